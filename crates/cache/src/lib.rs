@@ -1,0 +1,1 @@
+//! Build context, `.dockerignore` matching and BuildKit-compatible content checksums.
