@@ -1,5 +1,26 @@
 //! `slipway-syntax`: a lossless, BuildKit-faithful Dockerfile parser.
 //!
-//! The crate is wasm-safe: it performs no I/O and never panics on any input.
+//! [`parse`] turns source text into a [`Dockerfile`]: a syntax tree whose elements cover
+//! every line of the input (so the text round-trips) and whose instructions carry the
+//! spans of their keyword, flags, arguments, heredocs and continuations. The typed
+//! model in [`instructions`] validates flags and arguments the way BuildKit's
+//! `instructions` package does. The crate is wasm-safe: no I/O, and no input panics.
 
+pub mod diagnostic;
+pub mod directive;
+mod dump;
 pub mod expand;
+pub mod gocompat;
+pub mod heredoc;
+pub mod json_array;
+mod line_parsers;
+mod parser;
+pub mod span;
+pub mod tree;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use parser::{parse, parse_bytes, MAX_LINE_BYTES};
+pub use span::{LineIndex, Position, Span};
+pub use tree::{
+    Arguments, Directive, Dockerfile, Element, ElementKind, Heredoc, Instruction, KeyValue, Token,
+};
