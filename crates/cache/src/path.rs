@@ -1,0 +1,97 @@
+//! Context-relative path helpers.
+//!
+//! Paths inside a build context are `/`-separated, relative to the context root, without a
+//! leading `/` or `./`; the root itself is the empty string.
+
+/// Lexically cleans `path` exactly like Go's `filepath.Clean` on Unix.
+///
+/// Repeated separators collapse, `.` elements vanish, `..` removes the element before it
+/// (or is kept at the front of a relative path, or dropped after a leading `/`), and a
+/// trailing separator is removed. An empty result is `"."` (or `"/"` for a rooted path).
+pub fn clean(path: &str) -> String {
+    let rooted = path.starts_with('/');
+    let mut out: Vec<&str> = Vec::new();
+    for elem in path.split('/') {
+        match elem {
+            "" | "." => {}
+            ".." => {
+                if out.last().is_some_and(|last| *last != "..") {
+                    out.pop();
+                } else if !rooted {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    let joined = out.join("/");
+    match (rooted, joined.is_empty()) {
+        (true, true) => "/".to_string(),
+        (true, false) => format!("/{joined}"),
+        (false, true) => ".".to_string(),
+        (false, false) => joined,
+    }
+}
+
+/// Normalizes any user-supplied path into the context form: cleaned, without a leading `/`,
+/// and `""` for the root. `..` elements that would leave the root are dropped, as BuildKit
+/// does when it resolves paths inside a context.
+pub fn normalize(path: &str) -> String {
+    let cleaned = clean(&format!("/{path}"));
+    cleaned.trim_start_matches('/').to_string()
+}
+
+/// Joins a context directory path and a child name.
+pub fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// Splits a context path into its parent directory and its final element.
+/// The parent of a top-level entry is the root `""`.
+pub fn split(path: &str) -> (&str, &str) {
+    match path.rfind('/') {
+        Some(i) => (&path[..i], &path[i + 1..]),
+        None => ("", path),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_matches_go() {
+        let cases = [
+            ("", "."),
+            (".", "."),
+            ("a//b", "a/b"),
+            ("a/./b/", "a/b"),
+            ("a/../b", "b"),
+            ("../a", "../a"),
+            ("a/../../b", "../b"),
+            ("/../a", "/a"),
+            ("/", "/"),
+            ("//a//", "/a"),
+            ("a/b/..", "a"),
+            ("../../x/..", "../.."),
+        ];
+        for (input, want) in cases {
+            assert_eq!(clean(input), want, "clean({input:?})");
+        }
+    }
+
+    #[test]
+    fn normalize_and_split() {
+        assert_eq!(normalize("./a/../b/"), "b");
+        assert_eq!(normalize("/"), "");
+        assert_eq!(normalize("../x"), "x");
+        assert_eq!(split("a/b/c"), ("a/b", "c"));
+        assert_eq!(split("c"), ("", "c"));
+        assert_eq!(join("", "c"), "c");
+        assert_eq!(join("a", "c"), "a/c");
+    }
+}
