@@ -12,10 +12,12 @@ mod dump;
 pub mod expand;
 pub mod gocompat;
 pub mod heredoc;
+pub mod instructions;
 pub mod json_array;
 mod line_parsers;
 mod parser;
 pub mod span;
+mod suggest;
 pub mod tree;
 
 pub use diagnostic::{Diagnostic, Severity};
