@@ -1,3 +1,51 @@
 //! `slipway-shell`: a parser for the shell found in Dockerfile `RUN` instructions.
 //!
-//! The crate is wasm-safe: it performs no I/O and never panics on any input.
+//! It understands POSIX `sh` plus the bash-isms common in Dockerfiles: simple commands with
+//! assignments and redirects (`2>&1`, `>>`, `&>`, here-strings `<<<`, heredocs), pipelines,
+//! `&&`/`||`/`;`/`&`, subshells, brace groups, `if`, `for`, `while`/`until`, `case`,
+//! functions, `[[ … ]]`, `(( … ))`, every quoting form (`'…'`, `"…"`, `$'…'`, backslashes),
+//! command substitutions (`$(…)` and backticks, nested), arithmetic `$((…))`, parameter
+//! expansions (`${V:-x}`, `${#V}`, `${V%%x}`, …), line continuations and comments.
+//!
+//! ```
+//! let script = slipway_shell::parse("set -eux; apt-get update && apt-get install -y curl").unwrap();
+//! let commands = script.simple_commands();
+//! let names: Vec<_> = commands.iter().filter_map(|c| c.name_literal()).collect();
+//! assert_eq!(names, ["set", "apt-get", "apt-get"]);
+//! assert_eq!(commands[1].and_or_id, commands[2].and_or_id); // same `&&` chain
+//! ```
+//!
+//! Every node carries a [`Span`] (byte offsets into the parsed source); a [`SourceMap`] turns
+//! those into Dockerfile lines and columns when the source was joined from several lines.
+//!
+//! The crate is wasm-safe: it performs no I/O, never panics, and parses in time linear in the
+//! input (apart from re-scanning nested `$((` prefixes). Nesting deeper than 64 levels is
+//! rejected with an error instead of risking the stack.
+
+pub mod ast;
+mod cursor;
+mod error;
+mod heredoc;
+mod lexer;
+mod parser;
+pub mod query;
+mod scan;
+pub mod source_map;
+mod span;
+pub mod visit;
+pub mod word;
+
+pub use ast::*;
+pub use error::ParseError;
+pub use query::{CommandInfo, Nesting, PipelineInfo};
+pub use source_map::{Location, MappedSpan, Piece, Segment, SourceMap};
+pub use span::Span;
+pub use visit::Visitor;
+pub use word::{Word, WordPart};
+
+/// Parses a shell script (a `RUN` body or a heredoc body).
+///
+/// Returns the syntax tree, or the first syntax error with its byte offset. Never panics.
+pub fn parse(src: &str) -> Result<Script, ParseError> {
+    parser::parse_script(src)
+}
