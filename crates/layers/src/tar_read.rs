@@ -1,0 +1,274 @@
+//! Reading tar archives into layers, rejecting anything unsafe.
+//!
+//! Every entry name is normalised; absolute names, `..` components, entries below a symbolic
+//! link or file of the same archive, and symbolic links that climb out of the root are
+//! rejected with an error naming the entry. The result is in memory: nothing is written.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use crate::error::{Error, Result};
+use crate::layer::Layer;
+use crate::node::{DeviceKind, Meta, Node, NodeKind};
+use crate::path::TreePath;
+use crate::whiteout::{classify, Marker};
+
+/// What the reader accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Interpret `.wh.<name>` and `.wh..wh..opq` as whiteouts and opaque markers.
+    pub whiteouts: bool,
+    /// Accept symbolic links with absolute targets (normal inside a root file system, where they
+    /// resolve against the image's root; unsafe in an image archive).
+    pub absolute_symlinks: bool,
+    /// Accept device nodes and FIFOs.
+    pub devices: bool,
+}
+
+impl ReadOptions {
+    /// For image layers: whiteouts, absolute symlinks and devices allowed.
+    pub fn layer() -> Self {
+        ReadOptions {
+            whiteouts: true,
+            absolute_symlinks: true,
+            devices: true,
+        }
+    }
+
+    /// For image archives (OCI layout or docker-archive tars): none of those.
+    pub fn archive() -> Self {
+        ReadOptions {
+            whiteouts: false,
+            absolute_symlinks: false,
+            devices: false,
+        }
+    }
+}
+
+/// Reads a layer tar (with [`ReadOptions::layer`]).
+pub fn read_layer_tar<R: Read>(reader: R) -> Result<Layer> {
+    read_tar(reader, &ReadOptions::layer())
+}
+
+/// Reads a tar with the given options. Later entries for the same path replace earlier ones.
+pub fn read_tar<R: Read>(reader: R, options: &ReadOptions) -> Result<Layer> {
+    let mut archive = tar::Archive::new(reader);
+    let mut layer = Layer::new();
+    let entries = archive.entries().map_err(|e| Error::io("reading tar", e))?;
+    for entry in entries {
+        let mut entry = entry.map_err(|e| Error::io("reading tar entry", e))?;
+        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+        read_entry(&mut entry, &raw, options, &mut layer)?;
+    }
+    Ok(layer)
+}
+
+fn unsafe_entry(entry: &str, reason: impl Into<String>) -> Error {
+    Error::UnsafeEntry {
+        entry: entry.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+fn unsupported(entry: &str, reason: impl Into<String>) -> Error {
+    Error::UnsupportedEntry {
+        entry: entry.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+fn read_entry<R: Read>(
+    entry: &mut tar::Entry<'_, R>,
+    raw: &str,
+    options: &ReadOptions,
+    layer: &mut Layer,
+) -> Result<()> {
+    let kind = entry.header().entry_type();
+    if kind.is_pax_global_extensions() {
+        return Ok(());
+    }
+    let name = std::str::from_utf8(&entry.path_bytes())
+        .map_err(|_| unsupported(raw, "the name is not UTF-8"))?
+        .to_owned();
+    let path = TreePath::normalize(&name).map_err(|e| match e {
+        Error::InvalidPath { reason, .. } => unsafe_entry(raw, reason),
+        other => other,
+    })?;
+    if path.is_root() {
+        // The root directory's own entry (`./`) carries nothing a layer can use.
+        return if kind.is_dir() {
+            Ok(())
+        } else {
+            Err(unsafe_entry(raw, "a non-directory entry for the root"))
+        };
+    }
+    let marker = if options.whiteouts {
+        classify(path).map_err(|_| unsafe_entry(raw, "malformed whiteout name"))?
+    } else {
+        Marker::Entry(path)
+    };
+    let path = match marker {
+        Marker::Entry(path) => path,
+        Marker::Whiteout(target) => {
+            check_not_through_link(layer, &target, raw)?;
+            return layer.add_whiteout(target);
+        }
+        Marker::Opaque(dir) => {
+            check_not_through_link(layer, &dir, raw)?;
+            layer.add_opaque(dir);
+            return Ok(());
+        }
+    };
+    let meta = read_meta(entry, raw)?;
+    let link_target = || -> Result<String> {
+        let bytes = entry
+            .link_name_bytes()
+            .ok_or_else(|| unsafe_entry(raw, "link without a target"))?;
+        String::from_utf8(bytes.into_owned())
+            .map_err(|_| unsupported(raw, "the link target is not UTF-8"))
+    };
+    let node_kind = match kind {
+        tar::EntryType::Regular | tar::EntryType::Continuous => {
+            let mut data = Vec::with_capacity(entry.size() as usize);
+            entry
+                .read_to_end(&mut data)
+                .map_err(|e| Error::io(format!("reading tar entry `{raw}`"), e))?;
+            NodeKind::File(data.into())
+        }
+        tar::EntryType::Directory => NodeKind::Dir,
+        tar::EntryType::Symlink => {
+            let target = link_target()?;
+            check_symlink(&path, &target, options, raw)?;
+            NodeKind::Symlink(target)
+        }
+        tar::EntryType::Link => {
+            let target = link_target()?;
+            let target = TreePath::normalize(&target)
+                .ok()
+                .filter(|t| !t.is_root())
+                .ok_or_else(|| {
+                    unsafe_entry(
+                        raw,
+                        format!("hard link target `{target}` is outside the root"),
+                    )
+                })?;
+            NodeKind::HardLink(target)
+        }
+        tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo => {
+            if !options.devices {
+                return Err(unsafe_entry(raw, "device nodes are not allowed here"));
+            }
+            let header = entry.header();
+            let major = header.device_major().ok().flatten().unwrap_or(0);
+            let minor = header.device_minor().ok().flatten().unwrap_or(0);
+            let kind = match kind {
+                tar::EntryType::Char => DeviceKind::Char,
+                tar::EntryType::Block => DeviceKind::Block,
+                _ => DeviceKind::Fifo,
+            };
+            NodeKind::Device { kind, major, minor }
+        }
+        other => {
+            return Err(unsupported(
+                raw,
+                format!("entry type {:?}", other.as_byte() as char),
+            ))
+        }
+    };
+    layer
+        .add(
+            path,
+            Node {
+                meta,
+                kind: node_kind,
+            },
+        )
+        .map_err(|e| match e {
+            Error::UnsafeEntry { reason, .. } => unsafe_entry(raw, reason),
+            other => other,
+        })
+}
+
+fn check_not_through_link(layer: &Layer, path: &TreePath, raw: &str) -> Result<()> {
+    match layer.non_dir_ancestor(path) {
+        Some(blocker) => Err(unsafe_entry(
+            raw,
+            format!("its parent `{blocker}` is not a directory in this archive"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Rejects symbolic links whose relative target climbs above the root, and absolute targets
+/// unless allowed.
+fn check_symlink(path: &TreePath, target: &str, options: &ReadOptions, raw: &str) -> Result<()> {
+    if target.is_empty() {
+        return Err(unsafe_entry(raw, "empty symbolic link target"));
+    }
+    if target.starts_with('/') {
+        return if options.absolute_symlinks {
+            Ok(())
+        } else {
+            Err(unsafe_entry(
+                raw,
+                format!("symbolic link to absolute path `{target}`"),
+            ))
+        };
+    }
+    let mut depth = path.depth() as i64 - 1;
+    for component in target.split('/') {
+        match component {
+            "" | "." => {}
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err(unsafe_entry(
+                        raw,
+                        format!("symbolic link target `{target}` escapes the root"),
+                    ));
+                }
+            }
+            _ => depth += 1,
+        }
+    }
+    Ok(())
+}
+
+fn read_meta<R: Read>(entry: &mut tar::Entry<'_, R>, raw: &str) -> Result<Meta> {
+    let bad = |what: &str| unsupported(raw, format!("unreadable {what}"));
+    let header = entry.header();
+    let mut meta = Meta {
+        mode: header.mode().map_err(|_| bad("mode"))? & 0o7777,
+        uid: header.uid().map_err(|_| bad("uid"))?,
+        gid: header.gid().map_err(|_| bad("gid"))?,
+        mtime: header.mtime().map_err(|_| bad("mtime"))? as i64,
+        xattrs: BTreeMap::new(),
+    };
+    let Some(extensions) = entry
+        .pax_extensions()
+        .map_err(|e| Error::io(format!("reading PAX header of `{raw}`"), e))?
+    else {
+        return Ok(meta);
+    };
+    for extension in extensions {
+        let extension = extension.map_err(|e| Error::io(format!("PAX header of `{raw}`"), e))?;
+        let Ok(key) = extension.key() else { continue };
+        let value = extension.value_bytes();
+        let number = || -> Result<i64> {
+            let text = std::str::from_utf8(value).map_err(|_| bad(key))?;
+            let whole = text.split('.').next().unwrap_or_default();
+            whole.parse().map_err(|_| bad(key))
+        };
+        match key {
+            "uid" => meta.uid = u64::try_from(number()?).map_err(|_| bad(key))?,
+            "gid" => meta.gid = u64::try_from(number()?).map_err(|_| bad(key))?,
+            "mtime" => meta.mtime = number()?,
+            _ => {
+                if let Some(name) = key.strip_prefix("SCHILY.xattr.") {
+                    meta.xattrs.insert(name.to_owned(), value.to_vec());
+                }
+            }
+        }
+    }
+    Ok(meta)
+}
