@@ -1,1 +1,1338 @@
 //! Word expansion with the semantics of BuildKit's shell lexer (DESIGN.md §4).
+//!
+//! BuildKit expands `$VAR` references in the arguments of many Dockerfile
+//! instructions (ENV, LABEL, COPY, WORKDIR, EXPOSE, …) with a small shell-like
+//! lexer. This module reproduces that lexer's observable behaviour:
+//!
+//! * `$V`, `${V}`, `${V:-w}`, `${V-w}`, `${V:+w}`, `${V+w}`, `${V:?w}`, `${V?w}`,
+//!   `${V#p}`, `${V##p}`, `${V%p}`, `${V%%p}`, `${V/p/r}` and `${V//p/r}`; the
+//!   words inside a modifier are expanded themselves, so `${A:-${B}}` nests;
+//! * patterns know `*`, `?` and the escapes `\*`, `\?`, `\\` (plus `\}` and `\/`
+//!   to write a brace or a slash); neither wildcard matches a newline;
+//! * single quotes are literal, double quotes allow expansions, and the escape
+//!   character (`\` or `` ` ``) escapes the next character;
+//! * special and positional parameters (`$1 $@ $* $# $? $- $$ $! $0`) are looked
+//!   up like any other name and so expand to nothing unless set;
+//! * errors are worded exactly as BuildKit words them (see [`ExpandError`]).
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use slipway_syntax::expand::Expander;
+//!
+//! let env = HashMap::from([("NAME".to_string(), "app".to_string())]);
+//! let expander = Expander::new('\\', &env);
+//! let expansion = expander.expand_word("/srv/${NAME}/${PORT:-8080}").unwrap();
+//! assert_eq!(expansion.value, "/srv/app/8080");
+//! assert_eq!(expansion.matched, ["NAME"]);
+//! assert_eq!(expansion.unmatched, ["PORT"]);
+//! ```
+//!
+//! Everything here is pure computation: no I/O, no panics on any input, and
+//! time linear in the length of the word (pattern operators cost
+//! `O(value × pattern)`, like the regular expressions BuildKit uses).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::hash::BuildHasher;
+
+/// A source of variable values for expansion.
+///
+/// Implemented for `HashMap<String, String>`, `BTreeMap<String, String>`,
+/// slices, arrays and vectors of `(name, value)` pairs (the **last** pair with a
+/// given name wins, like BuildKit's env lists), closures
+/// `Fn(&str) -> Option<String>` and `()` (nothing is set). Names are compared exactly (case-sensitively), as BuildKit does on
+/// Linux.
+pub trait Env {
+    /// The value of `name`, or `None` when the variable is not set. A variable
+    /// set to the empty string is `Some("")`, which `${V-w}` and `${V:-w}` tell
+    /// apart.
+    fn lookup(&self, name: &str) -> Option<Cow<'_, str>>;
+}
+
+impl Env for () {
+    fn lookup(&self, _name: &str) -> Option<Cow<'_, str>> {
+        None
+    }
+}
+
+impl<S: BuildHasher> Env for HashMap<String, String, S> {
+    fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.get(name).map(|v| Cow::Borrowed(v.as_str()))
+    }
+}
+
+impl Env for BTreeMap<String, String> {
+    fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.get(name).map(|v| Cow::Borrowed(v.as_str()))
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Env for [(K, V)] {
+    fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.iter()
+            .rev()
+            .find(|(k, _)| k.as_ref() == name)
+            .map(|(_, v)| Cow::Borrowed(v.as_ref()))
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Env for Vec<(K, V)> {
+    fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.as_slice().lookup(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Env for [(K, V); N] {
+    fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
+        self.as_slice().lookup(name)
+    }
+}
+
+impl<F: Fn(&str) -> Option<String>> Env for F {
+    fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
+        self(name).map(Cow::Owned)
+    }
+}
+
+/// The result of expanding one word: BuildKit's `ProcessWordResult`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expansion {
+    /// The expanded word, spaces kept (BuildKit's `ProcessWord`).
+    pub value: String,
+    /// The expanded word split into words (BuildKit's `ProcessWords`): text
+    /// coming from unquoted expansions and unquoted, unescaped whitespace
+    /// separate words; quoted and escaped text is kept together; empty words
+    /// are dropped.
+    pub words: Vec<String>,
+    /// Names that were looked up and found set, in order of first lookup,
+    /// without duplicates.
+    pub matched: Vec<String>,
+    /// Names that were looked up and found unset, in order of first lookup,
+    /// without duplicates. Special and positional parameters (`$1`, `$@`, …)
+    /// are looked up like other names and so appear here when unset.
+    pub unmatched: Vec<String>,
+}
+
+/// One variable reference found by [`Expander::references`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VarRef {
+    /// The variable name (`PATH` for `$PATH` or `${PATH:-x}`, `1` for `$1`).
+    pub name: String,
+    /// Byte offset of the `$` in the word.
+    pub offset: usize,
+    /// Byte length of the whole reference: `$NAME`, or `${…}` up to and
+    /// including its closing brace.
+    pub len: usize,
+}
+
+/// What went wrong while expanding a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExpandErrorKind {
+    /// `syntax error: missing '}'`: a `${` is never closed.
+    MissingBrace,
+    /// `syntax error: missing '/' in ${}`: `${V/pattern` has no second slash.
+    MissingSlash,
+    /// `syntax error: bad substitution`: `${}`, `${:…}` or `${{…}`.
+    BadSubstitution,
+    /// `unsupported modifier (X) in substitution`: `${V:=w}`, `${V=w}`,
+    /// `${V:0:3}`, `${#V}`, `${V:#p}`, an unterminated `${V`, ….
+    UnsupportedModifier,
+    /// `NAME: message`: `${V?w}` with `V` unset or `${V:?w}` with `V` unset or
+    /// empty.
+    Required,
+    /// `invalid pattern (P) in substitution: invalid escape '\x'`: a pattern
+    /// escapes something other than `*`, `?`, `\`, `}` or `/`.
+    InvalidPattern,
+    /// `unexpected end of statement while looking for matching single-quote`.
+    UnterminatedSingleQuote,
+    /// `unexpected end of statement while looking for matching double-quote`.
+    UnterminatedDoubleQuote,
+}
+
+/// An expansion error, worded as BuildKit words it, with the byte range of the
+/// offending text within the input word.
+///
+/// [`Display`](fmt::Display) prints the full BuildKit error,
+/// `failed to process "<word>": <message>`; [`ExpandError::message`] is the part
+/// after the colon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpandError {
+    kind: ExpandErrorKind,
+    message: String,
+    word: String,
+    offset: usize,
+    len: usize,
+}
+
+impl ExpandError {
+    /// The category of the error.
+    pub fn kind(&self) -> ExpandErrorKind {
+        self.kind
+    }
+
+    /// BuildKit's message without the `failed to process "…": ` prefix, e.g.
+    /// `syntax error: missing '}'` or `V: is not allowed to be unset`.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The word whose expansion failed.
+    pub fn word(&self) -> &str {
+        &self.word
+    }
+
+    /// Byte offset within the word where the offending text starts (the `$` of
+    /// a bad substitution, or the opening quote of an unterminated string).
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Byte length of the offending text (at least 1 unless the word is empty).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the offending range is empty (only possible for an empty word).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The offending byte range within the word.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.offset..self.offset + self.len
+    }
+}
+
+impl fmt::Display for ExpandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "failed to process {}: {}",
+            go_quote(&self.word),
+            self.message
+        )
+    }
+}
+
+impl std::error::Error for ExpandError {}
+
+/// Expands words like BuildKit's `shell.Lex`.
+///
+/// The escape character is the Dockerfile's (`\` by default, `` ` `` with
+/// `# escape=``); the options mirror `Lex`'s public fields and default to off,
+/// which is what BuildKit uses for instruction arguments.
+#[derive(Clone, Copy)]
+pub struct Expander<'e> {
+    escape: char,
+    env: &'e dyn Env,
+    raw_quotes: bool,
+    raw_escapes: bool,
+    skip_process_quotes: bool,
+    skip_unset_env: bool,
+}
+
+impl fmt::Debug for Expander<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Expander")
+            .field("escape", &self.escape)
+            .field("raw_quotes", &self.raw_quotes)
+            .field("raw_escapes", &self.raw_escapes)
+            .field("skip_process_quotes", &self.skip_process_quotes)
+            .field("skip_unset_env", &self.skip_unset_env)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'e> Expander<'e> {
+    /// An expander with the given escape character and variables.
+    pub fn new(escape: char, env: &'e dyn Env) -> Self {
+        Expander {
+            escape,
+            env,
+            raw_quotes: false,
+            raw_escapes: false,
+            skip_process_quotes: false,
+            skip_unset_env: false,
+        }
+    }
+
+    /// Keep quote characters in the output (`Lex.RawQuotes`).
+    pub fn raw_quotes(mut self, on: bool) -> Self {
+        self.raw_quotes = on;
+        self
+    }
+
+    /// Keep escape characters in the output (`Lex.RawEscapes`); words inside
+    /// `${V:-…}`-style modifiers still process their escapes.
+    pub fn raw_escapes(mut self, on: bool) -> Self {
+        self.raw_escapes = on;
+        self
+    }
+
+    /// Treat quotes as ordinary characters (`Lex.SkipProcessQuotes`), as
+    /// BuildKit does for COPY/ADD heredoc bodies.
+    pub fn skip_process_quotes(mut self, on: bool) -> Self {
+        self.skip_process_quotes = on;
+        self
+    }
+
+    /// Leave references to unset variables as written (`Lex.SkipUnsetEnv`):
+    /// `$V` stays `$V`, `${V}` stays `${V}`, `${V:-w}` becomes `${V:-<w
+    /// expanded>}` and `${V//p/r}` becomes `${V/p/r}`, exactly like BuildKit.
+    pub fn skip_unset_env(mut self, on: bool) -> Self {
+        self.skip_unset_env = on;
+        self
+    }
+
+    /// The escape character.
+    pub fn escape(&self) -> char {
+        self.escape
+    }
+
+    /// Expands `word` (BuildKit's `ProcessWordWithMatches`): the value with
+    /// spaces kept, its split into words, and the names looked up.
+    pub fn expand_word(&self, word: &str) -> Result<Expansion, ExpandError> {
+        let mut lexer = Lexer::new(self, word, Mode::Expand);
+        let mut splitter = Splitter::default();
+        match lexer.word(None, self.raw_escapes, Some(&mut splitter)) {
+            Ok(value) => Ok(Expansion {
+                value,
+                words: splitter.finish(),
+                matched: lexer.matched.names,
+                unmatched: lexer.unmatched.names,
+            }),
+            Err(fail) => Err(fail.into_error(word)),
+        }
+    }
+
+    /// Expands `word` in multi-word mode (BuildKit's `ProcessWords`, used for
+    /// EXPOSE): the result of [`Expander::expand_word`]'s
+    /// [`Expansion::words`].
+    pub fn expand_words(&self, word: &str) -> Result<Vec<String>, ExpandError> {
+        self.expand_word(word).map(|e| e.words)
+    }
+
+    /// Whether `word` contains any expansion: an unescaped `$` outside single
+    /// quotes followed by `{`, a name character, a digit or a special parameter.
+    /// A word without one expands to itself minus its quotes and escapes.
+    pub fn contains_expansion(&self, word: &str) -> bool {
+        scan_for_expansion(word, self.escape, self.skip_process_quotes)
+    }
+
+    /// Every variable reference in `word`, in order of position, without
+    /// looking anything up (references inside modifier words included, since
+    /// BuildKit always evaluates those). Scanning stops at the first syntax
+    /// error; the references before it are returned.
+    pub fn references(&self, word: &str) -> Vec<VarRef> {
+        let mut lexer = Lexer::new(self, word, Mode::Scan);
+        // A syntax error only ends the scan early: what was found is the answer.
+        let _ = lexer.word(None, self.raw_escapes, None);
+        let mut refs = lexer.refs;
+        refs.sort_by_key(|r| r.offset);
+        refs
+    }
+}
+
+/// Whether `word` contains any expansion, for a Dockerfile with the given
+/// escape character; see [`Expander::contains_expansion`].
+pub fn contains_expansion(word: &str, escape: char) -> bool {
+    scan_for_expansion(word, escape, false)
+}
+
+/// The variable references in `word`, for a Dockerfile with the given escape
+/// character; see [`Expander::references`].
+pub fn references(word: &str, escape: char) -> Vec<VarRef> {
+    Expander::new(escape, &()).references(word)
+}
+
+/// The distinct names `word` references, in order of position; see
+/// [`Expander::references`].
+pub fn referenced_names(word: &str, escape: char) -> Vec<String> {
+    let mut set = NameSet::default();
+    for r in references(word, escape) {
+        set.insert(&r.name);
+    }
+    set.names
+}
+
+// ---------------------------------------------------------------------------
+// The lexer.
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Look names up and evaluate modifiers.
+    Expand,
+    /// Only record references; every variable reads as unset and modifiers
+    /// never fail on values.
+    Scan,
+}
+
+/// An error before the word is attached.
+struct Fail {
+    kind: ExpandErrorKind,
+    message: String,
+    start: usize,
+    end: usize,
+}
+
+impl Fail {
+    fn into_error(self, word: &str) -> ExpandError {
+        ExpandError {
+            kind: self.kind,
+            message: self.message,
+            word: word.to_string(),
+            offset: self.start,
+            len: self.end.saturating_sub(self.start),
+        }
+    }
+}
+
+#[derive(Default)]
+struct NameSet {
+    names: Vec<String>,
+    seen: HashSet<String>,
+}
+
+impl NameSet {
+    fn insert(&mut self, name: &str) {
+        if !self.seen.contains(name) {
+            self.seen.insert(name.to_string());
+            self.names.push(name.to_string());
+        }
+    }
+}
+
+/// Word splitting for multi-word mode.
+#[derive(Default)]
+struct Splitter {
+    words: Vec<String>,
+    current: String,
+    in_word: bool,
+}
+
+impl Splitter {
+    /// An unquoted, unescaped character: whitespace ends the current word.
+    fn add_char(&mut self, c: char) {
+        if c.is_whitespace() {
+            if self.in_word && !self.current.is_empty() {
+                self.words.push(std::mem::take(&mut self.current));
+                self.in_word = false;
+            }
+        } else {
+            self.add_raw_char(c);
+        }
+    }
+
+    fn add_raw_char(&mut self, c: char) {
+        self.current.push(c);
+        self.in_word = true;
+    }
+
+    /// The result of an expansion: split like unquoted text.
+    fn add_split(&mut self, s: &str) {
+        for c in s.chars() {
+            self.add_char(c);
+        }
+    }
+
+    /// Quoted text: kept whole, even when empty (an empty word is dropped at
+    /// the end, though).
+    fn add_raw(&mut self, s: &str) {
+        self.current.push_str(s);
+        self.in_word = true;
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if !self.current.is_empty() {
+            self.words.push(self.current);
+        }
+        self.words
+    }
+}
+
+struct Lexer<'a, 'x> {
+    src: &'a str,
+    pos: usize,
+    opts: &'a Expander<'x>,
+    mode: Mode,
+    matched: NameSet,
+    unmatched: NameSet,
+    refs: Vec<VarRef>,
+}
+
+impl<'a, 'x> Lexer<'a, 'x> {
+    fn new(opts: &'a Expander<'x>, src: &'a str, mode: Mode) -> Self {
+        Lexer {
+            src,
+            // Go's text/scanner silently drops a byte order mark at the start.
+            pos: if src.starts_with('\u{FEFF}') { 3 } else { 0 },
+            opts,
+            mode,
+            matched: NameSet::default(),
+            unmatched: NameSet::default(),
+            refs: Vec::new(),
+        }
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.src.get(self.pos..).and_then(|s| s.chars().next())
+    }
+
+    fn next(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.pos += c.len_utf8();
+        Some(c)
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.src.len()
+    }
+
+    fn fail(&self, kind: ExpandErrorKind, message: String, start: usize) -> Fail {
+        Fail {
+            kind,
+            message,
+            start,
+            end: self.pos.max(start + 1).min(self.src.len()),
+        }
+    }
+
+    /// Processes text up to `stop` (consumed) or the end of the word.
+    fn word(
+        &mut self,
+        stop: Option<char>,
+        raw_escapes: bool,
+        mut words: Option<&mut Splitter>,
+    ) -> Result<String, Fail> {
+        let escape = self.opts.escape;
+        let quotes = !self.opts.skip_process_quotes;
+        let mut out = String::new();
+        while let Some(c) = self.peek() {
+            if Some(c) == stop {
+                self.pos += c.len_utf8();
+                return Ok(out);
+            }
+            if c == '$' {
+                let value = self.dollar()?;
+                out.push_str(&value);
+                if let Some(w) = words.as_deref_mut() {
+                    w.add_split(&value);
+                }
+            } else if quotes && (c == '\'' || c == '"') {
+                let text = if c == '\'' {
+                    self.single_quote()?
+                } else {
+                    self.double_quote(raw_escapes)?
+                };
+                out.push_str(&text);
+                if let Some(w) = words.as_deref_mut() {
+                    w.add_raw(&text);
+                }
+            } else {
+                self.pos += c.len_utf8();
+                if c == escape {
+                    if raw_escapes {
+                        out.push(c);
+                        if let Some(w) = words.as_deref_mut() {
+                            w.add_raw_char(c);
+                        }
+                    }
+                    // An escape at the very end is dropped.
+                    let Some(escaped) = self.next() else { break };
+                    out.push(escaped);
+                    if let Some(w) = words.as_deref_mut() {
+                        w.add_raw_char(escaped);
+                    }
+                } else {
+                    out.push(c);
+                    if let Some(w) = words.as_deref_mut() {
+                        w.add_char(c);
+                    }
+                }
+            }
+        }
+        match stop {
+            // Callers always replace this message (the word ended early).
+            Some(stop) => Err(self.fail(
+                ExpandErrorKind::MissingBrace,
+                format!("unexpected end of statement while looking for matching {stop}"),
+                self.pos,
+            )),
+            None => Ok(out),
+        }
+    }
+
+    /// A modifier word inside `${…}` ending at `stop`; reaching the end of the
+    /// input turns any error into BuildKit's "missing" error for the brace
+    /// that starts at `start`.
+    fn nested(&mut self, stop: char, raw_escapes: bool, start: usize) -> Result<String, Fail> {
+        self.word(Some(stop), raw_escapes, None).map_err(|fail| {
+            if !self.at_end() {
+                return fail;
+            }
+            let (kind, message) = if stop == '/' {
+                (
+                    ExpandErrorKind::MissingSlash,
+                    "syntax error: missing '/' in ${}",
+                )
+            } else {
+                (ExpandErrorKind::MissingBrace, "syntax error: missing '}'")
+            };
+            Fail {
+                kind,
+                message: message.to_string(),
+                start,
+                end: self.src.len(),
+            }
+        })
+    }
+
+    fn single_quote(&mut self) -> Result<String, Fail> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        if self.opts.raw_quotes {
+            out.push('\'');
+        }
+        loop {
+            match self.next() {
+                None => {
+                    return Err(Fail {
+                        kind: ExpandErrorKind::UnterminatedSingleQuote,
+                        message:
+                            "unexpected end of statement while looking for matching single-quote"
+                                .to_string(),
+                        start,
+                        end: self.src.len(),
+                    })
+                }
+                Some('\'') => {
+                    if self.opts.raw_quotes {
+                        out.push('\'');
+                    }
+                    return Ok(out);
+                }
+                Some(c) => out.push(c),
+            }
+        }
+    }
+
+    fn double_quote(&mut self, raw_escapes: bool) -> Result<String, Fail> {
+        let start = self.pos;
+        self.pos += 1;
+        let escape = self.opts.escape;
+        let mut out = String::new();
+        if self.opts.raw_quotes {
+            out.push('"');
+        }
+        loop {
+            match self.peek() {
+                None => {
+                    return Err(Fail {
+                        kind: ExpandErrorKind::UnterminatedDoubleQuote,
+                        message:
+                            "unexpected end of statement while looking for matching double-quote"
+                                .to_string(),
+                        start,
+                        end: self.src.len(),
+                    })
+                }
+                Some('"') => {
+                    self.pos += 1;
+                    if self.opts.raw_quotes {
+                        out.push('"');
+                    }
+                    return Ok(out);
+                }
+                Some('$') => {
+                    let value = self.dollar()?;
+                    out.push_str(&value);
+                }
+                Some(mut c) => {
+                    self.pos += c.len_utf8();
+                    if c == escape {
+                        if raw_escapes {
+                            out.push(c);
+                        }
+                        match self.peek() {
+                            // A trailing escape is dropped (the quote is
+                            // unterminated anyway).
+                            None => continue,
+                            Some(n) if n == '"' || n == '$' || n == escape => {
+                                self.pos += n.len_utf8();
+                                c = n;
+                            }
+                            // Any other escape stays as written.
+                            Some(_) => {}
+                        }
+                    }
+                    out.push(c);
+                }
+            }
+        }
+    }
+
+    /// Reads a parameter name: a run of digits, one special parameter
+    /// character, or letters, digits and underscores.
+    fn name(&mut self) -> &'a str {
+        let src = self.src;
+        let start = self.pos;
+        match self.peek() {
+            Some(c) if is_go_digit(c) => {
+                while let Some(c) = self.peek().filter(|&c| is_go_digit(c)) {
+                    self.pos += c.len_utf8();
+                }
+            }
+            Some(c) if is_special_param(c) => self.pos += 1,
+            _ => {
+                while let Some(c) = self
+                    .peek()
+                    .filter(|&c| c == '_' || is_go_letter(c) || is_go_digit(c))
+                {
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+        &src[start..self.pos]
+    }
+
+    /// Looks `name` up, recording it; `start` is the offset of its `$`.
+    fn lookup(&mut self, name: &str, start: usize) -> Option<String> {
+        match self.mode {
+            Mode::Scan => {
+                self.refs.push(VarRef {
+                    name: name.to_string(),
+                    offset: start,
+                    len: self.pos - start,
+                });
+                None
+            }
+            Mode::Expand => match self.opts.env.lookup(name) {
+                Some(value) => {
+                    self.matched.insert(name);
+                    Some(value.into_owned())
+                }
+                None => {
+                    self.unmatched.insert(name);
+                    None
+                }
+            },
+        }
+    }
+
+    fn unsupported(&self, modifier: &str, start: usize) -> Fail {
+        self.fail(
+            ExpandErrorKind::UnsupportedModifier,
+            format!("unsupported modifier ({modifier}) in substitution"),
+            start,
+        )
+    }
+
+    /// Expands the `$…` at the current position.
+    fn dollar(&mut self) -> Result<String, Fail> {
+        let start = self.pos;
+        self.pos += 1;
+        if self.peek() != Some('{') {
+            let name = self.name();
+            if name.is_empty() {
+                return Ok("$".to_string());
+            }
+            return Ok(match self.lookup(name, start) {
+                Some(value) => value,
+                None if self.opts.skip_unset_env => format!("${name}"),
+                None => String::new(),
+            });
+        }
+        self.pos += 1;
+        match self.peek() {
+            None => {
+                return Err(self.fail(
+                    ExpandErrorKind::MissingBrace,
+                    "syntax error: missing '}'".to_string(),
+                    start,
+                ))
+            }
+            Some(c @ ('{' | '}' | ':')) => {
+                self.pos += c.len_utf8();
+                return Err(self.fail(
+                    ExpandErrorKind::BadSubstitution,
+                    "syntax error: bad substitution".to_string(),
+                    start,
+                ));
+            }
+            Some(_) => {}
+        }
+        let name = self.name();
+        // Go turns the end of input into U+FFFD when it prints the modifier.
+        let first = self.next();
+        let mut modifier = String::from(first.unwrap_or('\u{FFFD}'));
+        match first {
+            Some('}') => Ok(match self.lookup(name, start) {
+                Some(value) => value,
+                None if self.opts.skip_unset_env => format!("${{{name}}}"),
+                None => String::new(),
+            }),
+            Some(c @ (':' | '+' | '-' | '?' | '#' | '%')) => {
+                let null_is_unset = c == ':';
+                let op = if null_is_unset {
+                    let op = self.next();
+                    modifier.push(op.unwrap_or('\u{FFFD}'));
+                    op
+                } else {
+                    Some(c)
+                };
+                let trim = matches!(op, Some('#' | '%'));
+                if null_is_unset && trim {
+                    return Err(self.unsupported(&modifier, start));
+                }
+                let word = self.nested('}', trim, start)?;
+                let value = self.lookup(name, start);
+                if value.is_none() && self.opts.skip_unset_env {
+                    return Ok(format!("${{{name}{modifier}{word}}}"));
+                }
+                if self.mode == Mode::Scan {
+                    return match op {
+                        Some('-' | '+' | '?' | '#' | '%') => Ok(String::new()),
+                        _ => Err(self.unsupported(&modifier, start)),
+                    };
+                }
+                match op {
+                    Some('-') => Ok(match value {
+                        Some(v) if !(null_is_unset && v.is_empty()) => v,
+                        _ => word,
+                    }),
+                    Some('+') => Ok(match value {
+                        Some(v) if !(null_is_unset && v.is_empty()) => word,
+                        _ => String::new(),
+                    }),
+                    Some('?') => match value {
+                        None => Err(self.required(name, &word, "unset", start)),
+                        Some(v) if null_is_unset && v.is_empty() => {
+                            Err(self.required(name, &word, "empty", start))
+                        }
+                        Some(v) => Ok(v),
+                    },
+                    Some(op @ ('#' | '%')) => {
+                        let value = value.unwrap_or_default();
+                        // `##`/`%%` is noticed on the expanded word, as BuildKit does.
+                        let (pattern, greedy) = match word.strip_prefix(op) {
+                            Some(rest) => (rest, true),
+                            None => (word.as_str(), false),
+                        };
+                        let result = if op == '#' {
+                            trim_prefix(pattern, &value, greedy)
+                        } else {
+                            trim_suffix(pattern, &value, greedy)
+                        };
+                        result.map_err(|message| {
+                            self.fail(ExpandErrorKind::InvalidPattern, message, start)
+                        })
+                    }
+                    _ => Err(self.unsupported(&modifier, start)),
+                }
+            }
+            Some('/') => {
+                let all = self.peek() == Some('/');
+                if all {
+                    self.pos += 1;
+                }
+                let pattern = self.nested('/', true, start)?;
+                let replacement = self.nested('}', true, start)?;
+                let value = self.lookup(name, start);
+                if value.is_none() && self.opts.skip_unset_env {
+                    return Ok(format!("${{{name}/{pattern}/{replacement}}}"));
+                }
+                if self.mode == Mode::Scan {
+                    return Ok(String::new());
+                }
+                let value = value.unwrap_or_default();
+                let compiled = Pattern::parse(&pattern, true).map_err(|e| {
+                    self.fail(
+                        ExpandErrorKind::InvalidPattern,
+                        format!("invalid pattern ({pattern}) in substitution: {e}"),
+                        start,
+                    )
+                })?;
+                let mut matcher = Matcher::new(&compiled);
+                Ok(if all {
+                    replace_all(&mut matcher, &value, &Template::parse(&replacement))
+                } else {
+                    match matcher.find(&value, 0, false) {
+                        Some((from, to)) => {
+                            let mut out = String::with_capacity(value.len());
+                            out.push_str(&value[..from]);
+                            out.push_str(&replacement);
+                            out.push_str(&value[to..]);
+                            out
+                        }
+                        None => value,
+                    }
+                })
+            }
+            _ => Err(self.unsupported(&modifier, start)),
+        }
+    }
+
+    fn required(&self, name: &str, word: &str, what: &str, start: usize) -> Fail {
+        let message = if word.is_empty() {
+            format!("{name}: is not allowed to be {what}")
+        } else {
+            format!("{name}: {word}")
+        };
+        self.fail(ExpandErrorKind::Required, message, start)
+    }
+}
+
+/// Go's `isSpecialParam`: POSIX special parameters.
+fn is_special_param(c: char) -> bool {
+    matches!(c, '@' | '*' | '#' | '?' | '-' | '$' | '!' | '0')
+}
+
+/// First code points of the Unicode `Nd` (decimal digit) runs, each ten long,
+/// as Go's `unicode.IsDigit` knows them (Unicode 15).
+const DIGIT_RUNS: &[u32] = &[
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
+    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
+    0x1FBF0,
+];
+
+/// Go's `unicode.IsDigit` (general category `Nd`).
+fn is_go_digit(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    let cp = u32::from(c);
+    let i = DIGIT_RUNS.partition_point(|&s| s <= cp);
+    i > 0 && cp - DIGIT_RUNS[i - 1] < 10
+}
+
+/// Go's `unicode.IsLetter` (general category `L`), approximated outside ASCII
+/// by Rust's `Alphabetic` property minus numeric characters.
+fn is_go_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    c.is_alphabetic() && !c.is_numeric()
+}
+
+/// The cheap check behind [`contains_expansion`]: finds the first `$` the
+/// lexer would expand.
+fn scan_for_expansion(word: &str, escape: char, skip_quotes: bool) -> bool {
+    if memchr::memchr(b'$', word.as_bytes()).is_none() {
+        return false;
+    }
+    #[derive(PartialEq)]
+    enum State {
+        Plain,
+        Single,
+        Double,
+    }
+    let mut state = State::Plain;
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        match state {
+            State::Single => {
+                if c == '\'' {
+                    state = State::Plain;
+                }
+            }
+            State::Plain | State::Double => {
+                if c == '$' {
+                    match chars.peek() {
+                        Some(&n)
+                            if n == '{'
+                                || n == '_'
+                                || is_go_letter(n)
+                                || is_go_digit(n)
+                                || is_special_param(n) =>
+                        {
+                            return true
+                        }
+                        _ => {}
+                    }
+                } else if state == State::Double {
+                    if c == '"' {
+                        state = State::Plain;
+                    } else if c == escape
+                        && chars
+                            .peek()
+                            .is_some_and(|&n| n == '"' || n == '$' || n == escape)
+                    {
+                        chars.next();
+                    }
+                } else if c == escape {
+                    chars.next();
+                } else if !skip_quotes && c == '\'' {
+                    state = State::Single;
+                } else if !skip_quotes && c == '"' {
+                    state = State::Double;
+                }
+            }
+        }
+    }
+    false
+}
+
+// ---------------------------------------------------------------------------
+// Patterns: BuildKit turns `*` and `?` into a Go regular expression (`.*` or
+// `.*?`, and `.`) and uses its leftmost-first match. We compile the same
+// pattern to a token list and run a Pike VM with the same thread priorities,
+// which gives identical matches in `O(text × pattern)` time.
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    /// This exact character.
+    Lit(char),
+    /// Any one character but a newline (`?`).
+    Any,
+    /// Any run of characters without a newline (`*`).
+    Star,
+}
+
+struct Pattern {
+    toks: Vec<Tok>,
+    /// `*` prefers the longest run (`.*`) rather than the shortest (`.*?`).
+    greedy: bool,
+}
+
+impl Pattern {
+    /// Compiles a pattern; the error is BuildKit's `invalid escape '\x'`.
+    fn parse(text: &str, greedy: bool) -> Result<Pattern, String> {
+        let mut toks = Vec::new();
+        let mut chars = text
+            .strip_prefix('\u{FEFF}')
+            .unwrap_or(text)
+            .chars()
+            .peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '*' => toks.push(Tok::Star),
+                '?' => toks.push(Tok::Any),
+                '\\' => match chars.peek().copied() {
+                    // `\}` and `\/` only protect the brace or slash from the
+                    // lexer: the backslash is dropped and the next character is
+                    // read as usual.
+                    Some('}' | '/') => {}
+                    Some(e @ ('*' | '?' | '\\')) => {
+                        chars.next();
+                        toks.push(Tok::Lit(e));
+                    }
+                    other => {
+                        return Err(format!(
+                            "invalid escape '\\{}'",
+                            other.unwrap_or('\u{FFFD}')
+                        ))
+                    }
+                },
+                c => toks.push(Tok::Lit(c)),
+            }
+        }
+        Ok(Pattern { toks, greedy })
+    }
+}
+
+/// A Pike VM over a [`Pattern`], reusable across searches.
+struct Matcher<'p> {
+    pattern: &'p Pattern,
+    /// Per state, the generation in which it was last added to a list.
+    seen: Vec<usize>,
+    generation: usize,
+    current: Vec<(usize, usize)>,
+    next: Vec<(usize, usize)>,
+}
+
+impl<'p> Matcher<'p> {
+    fn new(pattern: &'p Pattern) -> Self {
+        Matcher {
+            pattern,
+            seen: vec![0; pattern.toks.len() + 1],
+            generation: 0,
+            current: Vec::new(),
+            next: Vec::new(),
+        }
+    }
+
+    /// Adds the thread (`state`, `start`) and everything reachable from it
+    /// without consuming input to `list`, in priority order.
+    fn add(
+        toks: &[Tok],
+        greedy: bool,
+        seen: &mut [usize],
+        generation: usize,
+        list: &mut Vec<(usize, usize)>,
+        state: usize,
+        start: usize,
+    ) {
+        let is_star = |s: usize| toks.get(s) == Some(&Tok::Star);
+        if greedy {
+            // A star first tries to consume, then to move on.
+            let mut s = state;
+            while seen[s] != generation {
+                seen[s] = generation;
+                list.push((s, start));
+                if !is_star(s) {
+                    break;
+                }
+                s += 1;
+            }
+        } else {
+            // A star first tries to move on, then to consume: the states after
+            // a run of stars come before the stars, which come last-first.
+            let mut s = state;
+            while is_star(s) && seen[s] != generation {
+                seen[s] = generation;
+                s += 1;
+            }
+            if seen[s] != generation {
+                seen[s] = generation;
+                list.push((s, start));
+            }
+            for k in (state..s).rev() {
+                list.push((k, start));
+            }
+        }
+    }
+
+    /// The leftmost-first match starting at or after byte `from` of `hay`
+    /// (only at `from` when `anchored`), as Go's regexp would find it.
+    fn find(&mut self, hay: &str, from: usize, anchored: bool) -> Option<(usize, usize)> {
+        let toks = &self.pattern.toks;
+        let greedy = self.pattern.greedy;
+        let accept = toks.len();
+        let mut found = None;
+        let mut pos = from;
+        self.current.clear();
+        self.generation += 1;
+        Self::add(
+            toks,
+            greedy,
+            &mut self.seen,
+            self.generation,
+            &mut self.current,
+            0,
+            from,
+        );
+        loop {
+            let c = hay.get(pos..).and_then(|s| s.chars().next());
+            self.generation += 1;
+            self.next.clear();
+            for &(state, start) in &self.current {
+                if state == accept {
+                    // Lower-priority threads cannot win any more.
+                    found = Some((start, pos));
+                    break;
+                }
+                let Some(c) = c else { continue };
+                let (ok, to) = match toks[state] {
+                    Tok::Lit(l) => (l == c, state + 1),
+                    Tok::Any => (c != '\n', state + 1),
+                    Tok::Star => (c != '\n', state),
+                };
+                if ok {
+                    Self::add(
+                        toks,
+                        greedy,
+                        &mut self.seen,
+                        self.generation,
+                        &mut self.next,
+                        to,
+                        start,
+                    );
+                }
+            }
+            let Some(c) = c else { break };
+            pos += c.len_utf8();
+            if !anchored && found.is_none() {
+                Self::add(
+                    toks,
+                    greedy,
+                    &mut self.seen,
+                    self.generation,
+                    &mut self.next,
+                    0,
+                    pos,
+                );
+            }
+            if self.next.is_empty() {
+                break;
+            }
+            std::mem::swap(&mut self.current, &mut self.next);
+        }
+        found
+    }
+}
+
+/// `${V#p}` / `${V##p}`: removes the shortest (longest) prefix matching `p`.
+fn trim_prefix(pattern: &str, value: &str, greedy: bool) -> Result<String, String> {
+    let compiled = Pattern::parse(pattern, greedy)
+        .map_err(|e| format!("invalid pattern ({pattern}) in substitution: {e}"))?;
+    Ok(match Matcher::new(&compiled).find(value, 0, true) {
+        Some((_, end)) => value[end..].to_string(),
+        None => value.to_string(),
+    })
+}
+
+/// `${V%p}` / `${V%%p}`: removes the shortest (longest) suffix matching `p`,
+/// by trimming the reversed pattern from the reversed value like BuildKit.
+fn trim_suffix(pattern: &str, value: &str, greedy: bool) -> Result<String, String> {
+    let reversed: String = value.chars().rev().collect();
+    let trimmed = trim_prefix(&reverse_pattern(pattern), &reversed, greedy)?;
+    Ok(trimmed.chars().rev().collect())
+}
+
+/// Reverses a pattern, keeping each backslash before the character it escapes
+/// (`a\*c` becomes `c\*a`); a final lone backslash ends up first.
+fn reverse_pattern(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut pieces: Vec<&[char]> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let len = if chars[i] == '\\' && i + 1 < chars.len() {
+            2
+        } else {
+            1
+        };
+        pieces.push(&chars[i..i + len]);
+        i += len;
+    }
+    pieces.iter().rev().flat_map(|p| p.iter()).collect()
+}
+
+/// A `${V//p/r}` replacement as Go's `Regexp.Expand` reads it: `$$` is a
+/// dollar, `$0`/`${0}` the matched text, any other `$name`/`${name}` nothing
+/// (the pattern has no groups), and a malformed reference a literal `$`.
+struct Template {
+    pieces: Vec<Piece>,
+}
+
+enum Piece {
+    Text(String),
+    Match,
+}
+
+impl Template {
+    fn parse(mut t: &str) -> Template {
+        let mut pieces = Vec::new();
+        let mut text = String::new();
+        while let Some(i) = t.find('$') {
+            text.push_str(&t[..i]);
+            t = &t[i + 1..];
+            if let Some(rest) = t.strip_prefix('$') {
+                text.push('$');
+                t = rest;
+                continue;
+            }
+            let (braced, body) = match t.strip_prefix('{') {
+                Some(body) => (true, body),
+                None => (false, t),
+            };
+            let name_len: usize = body
+                .chars()
+                .take_while(|&c| c == '_' || is_go_letter(c) || is_go_digit(c))
+                .map(char::len_utf8)
+                .sum();
+            let closed = !braced || body[name_len..].starts_with('}');
+            if name_len == 0 || !closed {
+                text.push('$');
+                continue;
+            }
+            if &body[..name_len] == "0" {
+                pieces.push(Piece::Text(std::mem::take(&mut text)));
+                pieces.push(Piece::Match);
+            }
+            t = &body[name_len + usize::from(braced)..];
+        }
+        text.push_str(t);
+        pieces.push(Piece::Text(text));
+        Template { pieces }
+    }
+
+    fn expand_into(&self, out: &mut String, matched: &str) {
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(s) => out.push_str(s),
+                Piece::Match => out.push_str(matched),
+            }
+        }
+    }
+}
+
+/// Go's `Regexp.ReplaceAllString`: non-overlapping leftmost-first matches; an
+/// empty match right after a previous match is not replaced.
+fn replace_all(matcher: &mut Matcher<'_>, value: &str, template: &Template) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut last_end = 0;
+    let mut search = 0;
+    while search <= value.len() {
+        let Some((from, to)) = matcher.find(value, search, false) else {
+            break;
+        };
+        out.push_str(&value[last_end..from]);
+        if to > last_end || from == 0 {
+            template.expand_into(&mut out, &value[from..to]);
+        }
+        last_end = to;
+        let width = value[search..].chars().next().map_or(0, char::len_utf8);
+        if search + width > to {
+            search += width;
+        } else if search + 1 > to {
+            search += 1;
+        } else {
+            search = to;
+        }
+    }
+    out.push_str(&value[last_end..]);
+    out
+}
+
+/// Go's `strconv.Quote`, used in BuildKit's `failed to process %q` wrapper.
+/// Printability follows Go's `unicode.IsPrint` except for unassigned code
+/// points, which are printed as they are.
+fn go_quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{b}' => out.push_str("\\v"),
+            c if is_go_printable(c) => out.push(c),
+            c if u32::from(c) < 0x80 => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c if u32::from(c) < 0x10000 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and
+/// the ASCII space; not controls, format characters, other spaces or private
+/// use characters.
+fn is_go_printable(c: char) -> bool {
+    if c == ' ' {
+        return true;
+    }
+    !(c.is_control()
+        || c.is_whitespace()
+        || matches!(c,
+            '\u{AD}' | '\u{600}'..='\u{605}' | '\u{61C}' | '\u{6DD}' | '\u{70F}'
+            | '\u{890}'..='\u{891}' | '\u{8E2}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
+            | '\u{E000}'..='\u{F8FF}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{FFFE}'..='\u{FFFF}' | '\u{110BD}' | '\u{110CD}' | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}' | '\u{F0000}'..='\u{10FFFF}'))
+}
