@@ -13,6 +13,7 @@ pub mod expand;
 pub mod gocompat;
 pub mod heredoc;
 pub mod instructions;
+pub mod json;
 pub mod json_array;
 mod line_parsers;
 mod parser;
