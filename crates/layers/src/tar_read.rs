@@ -54,13 +54,111 @@ pub fn read_layer_tar<R: Read>(reader: R) -> Result<Layer> {
 pub fn read_tar<R: Read>(reader: R, options: &ReadOptions) -> Result<Layer> {
     let mut archive = tar::Archive::new(reader);
     let mut layer = Layer::new();
-    let entries = archive.entries().map_err(|e| Error::io("reading tar", e))?;
+    // Extension headers are handled here (not by the `tar` crate), so that binary PAX values
+    // such as `security.capability` survive.
+    let entries = archive
+        .entries()
+        .map_err(|e| Error::io("reading tar", e))?
+        .raw(true);
+    let mut pax: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut long_name: Option<Vec<u8>> = None;
+    let mut long_link: Option<Vec<u8>> = None;
     for entry in entries {
         let mut entry = entry.map_err(|e| Error::io("reading tar entry", e))?;
-        let raw = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
-        read_entry(&mut entry, &raw, options, &mut layer)?;
+        let header_name = String::from_utf8_lossy(&entry.header().path_bytes()).into_owned();
+        match entry.header().entry_type() {
+            tar::EntryType::XHeader => {
+                pax = parse_pax(&read_data(&mut entry, &header_name)?, &header_name)?;
+                continue;
+            }
+            tar::EntryType::XGlobalHeader => continue,
+            tar::EntryType::GNULongName => {
+                long_name = Some(trim_nul(read_data(&mut entry, &header_name)?));
+                continue;
+            }
+            tar::EntryType::GNULongLink => {
+                long_link = Some(trim_nul(read_data(&mut entry, &header_name)?));
+                continue;
+            }
+            _ => {}
+        }
+        let mut extensions = std::mem::take(&mut pax);
+        let name_bytes = take_key(&mut extensions, "path")
+            .or(long_name.take())
+            .unwrap_or_else(|| entry.header().path_bytes().into_owned());
+        let link_bytes = take_key(&mut extensions, "linkpath")
+            .or(long_link.take())
+            .or_else(|| entry.header().link_name_bytes().map(|l| l.into_owned()));
+        let raw = String::from_utf8_lossy(&name_bytes).into_owned();
+        let name = String::from_utf8(name_bytes)
+            .map_err(|_| unsupported(&raw, "the name is not UTF-8"))?;
+        let link = link_bytes
+            .map(|l| {
+                String::from_utf8(l).map_err(|_| unsupported(&raw, "the link target is not UTF-8"))
+            })
+            .transpose()?;
+        let fields = Fields {
+            raw: &raw,
+            name: &name,
+            link,
+            pax: extensions,
+        };
+        read_entry(&mut entry, fields, options, &mut layer)?;
     }
     Ok(layer)
+}
+
+/// An entry's name, link target and PAX records, gathered from its extension headers.
+struct Fields<'a> {
+    raw: &'a str,
+    name: &'a str,
+    link: Option<String>,
+    pax: Vec<(String, Vec<u8>)>,
+}
+
+fn read_data<R: Read>(entry: &mut tar::Entry<'_, R>, raw: &str) -> Result<Vec<u8>> {
+    let mut data = Vec::with_capacity(entry.size() as usize);
+    entry
+        .read_to_end(&mut data)
+        .map_err(|e| Error::io(format!("reading tar entry `{raw}`"), e))?;
+    Ok(data)
+}
+
+fn trim_nul(mut bytes: Vec<u8>) -> Vec<u8> {
+    while bytes.last() == Some(&0) {
+        bytes.pop();
+    }
+    bytes
+}
+
+fn take_key(records: &mut Vec<(String, Vec<u8>)>, key: &str) -> Option<Vec<u8>> {
+    let index = records.iter().rposition(|(k, _)| k == key)?;
+    Some(records.remove(index).1)
+}
+
+/// Parses PAX records `"<len> <key>=<value>\n"` by their lengths (values may hold any byte).
+fn parse_pax(mut data: &[u8], raw: &str) -> Result<Vec<(String, Vec<u8>)>> {
+    let malformed = || unsupported(raw, "malformed PAX header");
+    let mut records = Vec::new();
+    while !data.is_empty() && data[0] != 0 {
+        let space = data.iter().position(|&b| b == b' ').ok_or_else(malformed)?;
+        let len: usize = std::str::from_utf8(&data[..space])
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(malformed)?;
+        if len <= space + 1 || len > data.len() || data[len - 1] != b'\n' {
+            return Err(malformed());
+        }
+        let record = &data[space + 1..len - 1];
+        let equals = record
+            .iter()
+            .position(|&b| b == b'=')
+            .ok_or_else(malformed)?;
+        let key = std::str::from_utf8(&record[..equals]).map_err(|_| malformed())?;
+        records.push((key.to_owned(), record[equals + 1..].to_vec()));
+        data = &data[len..];
+    }
+    Ok(records)
 }
 
 fn unsafe_entry(entry: &str, reason: impl Into<String>) -> Error {
@@ -79,18 +177,13 @@ fn unsupported(entry: &str, reason: impl Into<String>) -> Error {
 
 fn read_entry<R: Read>(
     entry: &mut tar::Entry<'_, R>,
-    raw: &str,
+    fields: Fields<'_>,
     options: &ReadOptions,
     layer: &mut Layer,
 ) -> Result<()> {
+    let raw = fields.raw;
     let kind = entry.header().entry_type();
-    if kind.is_pax_global_extensions() {
-        return Ok(());
-    }
-    let name = std::str::from_utf8(&entry.path_bytes())
-        .map_err(|_| unsupported(raw, "the name is not UTF-8"))?
-        .to_owned();
-    let path = TreePath::normalize(&name).map_err(|e| match e {
+    let path = TreePath::normalize(fields.name).map_err(|e| match e {
         Error::InvalidPath { reason, .. } => unsafe_entry(raw, reason),
         other => other,
     })?;
@@ -119,21 +212,21 @@ fn read_entry<R: Read>(
             return Ok(());
         }
     };
-    let meta = read_meta(entry, raw)?;
-    let link_target = || -> Result<String> {
-        let bytes = entry
-            .link_name_bytes()
-            .ok_or_else(|| unsafe_entry(raw, "link without a target"))?;
-        String::from_utf8(bytes.into_owned())
-            .map_err(|_| unsupported(raw, "the link target is not UTF-8"))
+    if let Some(size) = fields.pax.iter().find(|(k, _)| k == "size") {
+        if size.1 != entry.size().to_string().as_bytes() {
+            return Err(unsupported(raw, "files larger than 8 GiB"));
+        }
+    }
+    let meta = read_meta(entry.header(), &fields.pax, raw)?;
+    let link_target = || {
+        fields
+            .link
+            .clone()
+            .ok_or_else(|| unsafe_entry(raw, "link without a target"))
     };
     let node_kind = match kind {
         tar::EntryType::Regular | tar::EntryType::Continuous => {
-            let mut data = Vec::with_capacity(entry.size() as usize);
-            entry
-                .read_to_end(&mut data)
-                .map_err(|e| Error::io(format!("reading tar entry `{raw}`"), e))?;
-            NodeKind::File(data.into())
+            NodeKind::File(read_data(entry, raw)?.into())
         }
         tar::EntryType::Directory => NodeKind::Dir,
         tar::EntryType::Symlink => {
@@ -234,9 +327,8 @@ fn check_symlink(path: &TreePath, target: &str, options: &ReadOptions, raw: &str
     Ok(())
 }
 
-fn read_meta<R: Read>(entry: &mut tar::Entry<'_, R>, raw: &str) -> Result<Meta> {
+fn read_meta(header: &tar::Header, pax: &[(String, Vec<u8>)], raw: &str) -> Result<Meta> {
     let bad = |what: &str| unsupported(raw, format!("unreadable {what}"));
-    let header = entry.header();
     let mut meta = Meta {
         mode: header.mode().map_err(|_| bad("mode"))? & 0o7777,
         uid: header.uid().map_err(|_| bad("uid"))?,
@@ -244,16 +336,8 @@ fn read_meta<R: Read>(entry: &mut tar::Entry<'_, R>, raw: &str) -> Result<Meta> 
         mtime: header.mtime().map_err(|_| bad("mtime"))? as i64,
         xattrs: BTreeMap::new(),
     };
-    let Some(extensions) = entry
-        .pax_extensions()
-        .map_err(|e| Error::io(format!("reading PAX header of `{raw}`"), e))?
-    else {
-        return Ok(meta);
-    };
-    for extension in extensions {
-        let extension = extension.map_err(|e| Error::io(format!("PAX header of `{raw}`"), e))?;
-        let Ok(key) = extension.key() else { continue };
-        let value = extension.value_bytes();
+    for (key, value) in pax {
+        let key = key.as_str();
         let number = || -> Result<i64> {
             let text = std::str::from_utf8(value).map_err(|_| bad(key))?;
             let whole = text.split('.').next().unwrap_or_default();
@@ -265,7 +349,7 @@ fn read_meta<R: Read>(entry: &mut tar::Entry<'_, R>, raw: &str) -> Result<Meta> 
             "mtime" => meta.mtime = number()?,
             _ => {
                 if let Some(name) = key.strip_prefix("SCHILY.xattr.") {
-                    meta.xattrs.insert(name.to_owned(), value.to_vec());
+                    meta.xattrs.insert(name.to_owned(), value.clone());
                 }
             }
         }
