@@ -296,7 +296,7 @@ impl<'e> Expander<'e> {
     pub fn expand_word(&self, word: &str) -> Result<Expansion, ExpandError> {
         let mut lexer = Lexer::new(self, word, Mode::Expand);
         let mut splitter = Splitter::default();
-        match lexer.word(None, self.raw_escapes, Some(&mut splitter)) {
+        match lexer.run(self.raw_escapes, Some(&mut splitter)) {
             Ok(value) => Ok(Expansion {
                 value,
                 words: splitter.finish(),
@@ -328,7 +328,7 @@ impl<'e> Expander<'e> {
     pub fn references(&self, word: &str) -> Vec<VarRef> {
         let mut lexer = Lexer::new(self, word, Mode::Scan);
         // A syntax error only ends the scan early: what was found is the answer.
-        let _ = lexer.word(None, self.raw_escapes, None);
+        let _ = lexer.run(self.raw_escapes, None);
         let mut refs = lexer.refs;
         refs.sort_by_key(|r| r.offset);
         refs
@@ -452,6 +452,113 @@ impl Splitter {
     }
 }
 
+/// Unquoted text being read: the word itself, or one word of a `${…}`.
+struct Text<'a> {
+    out: String,
+    raw_escapes: bool,
+    /// For a `${…}` word: where it stops and what it belongs to.
+    close: Option<Close<'a>>,
+}
+
+impl Text<'_> {
+    fn push(&mut self, s: &str, origin: Origin, words: Option<&mut Splitter>) {
+        self.out.push_str(s);
+        if let Some(w) = words {
+            match origin {
+                Origin::Expansion => w.add_split(s),
+                Origin::Quotes => w.add_raw(s),
+            }
+        }
+    }
+}
+
+/// Text inside double quotes opened at byte `start`.
+struct Quoted {
+    start: usize,
+    raw_escapes: bool,
+    out: String,
+}
+
+/// An open construct, innermost last.
+enum Frame<'a> {
+    Text(Text<'a>),
+    Quoted(Quoted),
+}
+
+/// The end of a `${…}` word: the character that stops it and its brace.
+struct Close<'a> {
+    stop: char,
+    raw_escapes: bool,
+    brace: Brace<'a>,
+}
+
+impl<'a> Close<'a> {
+    fn into_frame(self) -> Frame<'a> {
+        Frame::Text(Text {
+            out: String::new(),
+            raw_escapes: self.raw_escapes,
+            close: Some(self),
+        })
+    }
+}
+
+/// A `${name…}` with a modifier, opened at byte `start`.
+struct Brace<'a> {
+    start: usize,
+    name: &'a str,
+    op: BraceOp,
+}
+
+enum BraceOp {
+    /// `:-`, `-`, `:+`, `+`, `:?`, `?`, `#`, `%` or an unsupported `:x`:
+    /// `modifier` is the text BuildKit prints, `op` the operator character.
+    Modify {
+        modifier: String,
+        op: Option<char>,
+        null_is_unset: bool,
+    },
+    /// `/` or `//`; `pattern` is set once the pattern has been read.
+    Replace { all: bool, pattern: Option<String> },
+}
+
+/// What a `$` turned into.
+enum Dollar<'a> {
+    /// A finished value (`$`, `$name`, `${name}`).
+    Value(String),
+    /// A `${name` and modifier; its word follows.
+    Open(Close<'a>),
+}
+
+/// What a closed `${…}` word leads to.
+enum Closed<'a> {
+    /// The next word of the same brace (the replacement of `${V/p/r}`).
+    Reopen(Frame<'a>),
+    /// The brace's value.
+    Value(String),
+}
+
+/// Where a piece of text came from, for word splitting.
+#[derive(Clone, Copy)]
+enum Origin {
+    /// The result of an expansion: split on whitespace.
+    Expansion,
+    /// Quoted text: kept together.
+    Quotes,
+}
+
+/// The outcome of one lexer step.
+enum Event<'a> {
+    Continue,
+    /// A new construct opens.
+    Push(Frame<'a>),
+    /// The innermost `${…}` word ended at its stop character.
+    Closed(Close<'a>, String),
+    /// The innermost double-quoted text ended.
+    Quoted(String),
+    /// The whole word has been read.
+    End,
+}
+
 struct Lexer<'a, 'x> {
     src: &'a str,
     pos: usize,
@@ -499,92 +606,420 @@ impl<'a, 'x> Lexer<'a, 'x> {
         }
     }
 
-    /// Processes text up to `stop` (consumed) or the end of the word.
-    fn word(
-        &mut self,
-        stop: Option<char>,
-        raw_escapes: bool,
-        mut words: Option<&mut Splitter>,
-    ) -> Result<String, Fail> {
-        let escape = self.opts.escape;
-        let quotes = !self.opts.skip_process_quotes;
-        let mut out = String::new();
-        while let Some(c) = self.peek() {
-            if Some(c) == stop {
-                self.pos += c.len_utf8();
-                return Ok(out);
-            }
-            if c == '$' {
-                let value = self.dollar()?;
-                out.push_str(&value);
-                if let Some(w) = words.as_deref_mut() {
-                    w.add_split(&value);
+    /// Expands the whole word. Nested constructs (`${…}` words, double
+    /// quotes) live on an explicit stack, so nesting depth costs heap memory,
+    /// never call-stack depth.
+    fn run(&mut self, raw_escapes: bool, mut words: Option<&mut Splitter>) -> Result<String, Fail> {
+        let mut outer = Text {
+            out: String::new(),
+            raw_escapes,
+            close: None,
+        };
+        let mut stack: Vec<Frame<'a>> = Vec::new();
+        loop {
+            let event = match stack.last_mut() {
+                None => self.step_text(&mut outer, words.as_deref_mut()),
+                Some(Frame::Text(text)) => self.step_text(text, None),
+                Some(Frame::Quoted(quoted)) => self.step_quoted(quoted),
+            };
+            let delivered = match event {
+                Err(fail) => return Err(self.unwind(&stack, fail)),
+                Ok(Event::Continue) => continue,
+                Ok(Event::Push(frame)) => {
+                    stack.push(frame);
+                    continue;
                 }
-            } else if quotes && (c == '\'' || c == '"') {
-                let text = if c == '\'' {
-                    self.single_quote()?
-                } else {
-                    self.double_quote(raw_escapes)?
-                };
-                out.push_str(&text);
-                if let Some(w) = words.as_deref_mut() {
-                    w.add_raw(&text);
+                Ok(Event::End) => return Ok(outer.out),
+                Ok(Event::Quoted(text)) => {
+                    stack.pop();
+                    (text, Origin::Quotes)
                 }
-            } else {
-                self.pos += c.len_utf8();
-                if c == escape {
-                    if raw_escapes {
-                        out.push(c);
-                        if let Some(w) = words.as_deref_mut() {
-                            w.add_raw_char(c);
+                Ok(Event::Closed(close, word)) => {
+                    stack.pop();
+                    match self.close(close, word) {
+                        Err(fail) => return Err(self.unwind(&stack, fail)),
+                        Ok(Closed::Reopen(frame)) => {
+                            stack.push(frame);
+                            continue;
                         }
-                    }
-                    // An escape at the very end is dropped.
-                    let Some(escaped) = self.next() else { break };
-                    out.push(escaped);
-                    if let Some(w) = words.as_deref_mut() {
-                        w.add_raw_char(escaped);
-                    }
-                } else {
-                    out.push(c);
-                    if let Some(w) = words.as_deref_mut() {
-                        w.add_char(c);
+                        Ok(Closed::Value(value)) => (value, Origin::Expansion),
                     }
                 }
+            };
+            let (value, origin) = delivered;
+            match stack.last_mut() {
+                None => outer.push(&value, origin, words.as_deref_mut()),
+                Some(Frame::Text(text)) => text.out.push_str(&value),
+                Some(Frame::Quoted(quoted)) => quoted.out.push_str(&value),
             }
-        }
-        match stop {
-            // Callers always replace this message (the word ended early).
-            Some(stop) => Err(self.fail(
-                ExpandErrorKind::MissingBrace,
-                format!("unexpected end of statement while looking for matching {stop}"),
-                self.pos,
-            )),
-            None => Ok(out),
         }
     }
 
-    /// A modifier word inside `${…}` ending at `stop`; reaching the end of the
-    /// input turns any error into BuildKit's "missing" error for the brace
-    /// that starts at `start`.
-    fn nested(&mut self, stop: char, raw_escapes: bool, start: usize) -> Result<String, Fail> {
-        self.word(Some(stop), raw_escapes, None).map_err(|fail| {
-            if !self.at_end() {
-                return fail;
-            }
-            let (kind, message) = if stop == '/' {
-                (
-                    ExpandErrorKind::MissingSlash,
-                    "syntax error: missing '/' in ${}",
-                )
-            } else {
-                (ExpandErrorKind::MissingBrace, "syntax error: missing '}'")
+    /// Error propagation: once the input has ended, an error from inside a
+    /// `${…}` word becomes that brace's "missing" error, the outermost one
+    /// winning, exactly as BuildKit rewrites errors on their way out.
+    fn unwind(&self, stack: &[Frame<'a>], fail: Fail) -> Fail {
+        if !self.at_end() {
+            return fail;
+        }
+        let outermost = stack.iter().find_map(|frame| match frame {
+            Frame::Text(Text {
+                close: Some(close), ..
+            }) => Some(close),
+            _ => None,
+        });
+        let Some(close) = outermost else {
+            return fail;
+        };
+        let (kind, message) = if close.stop == '/' {
+            (
+                ExpandErrorKind::MissingSlash,
+                "syntax error: missing '/' in ${}",
+            )
+        } else {
+            (ExpandErrorKind::MissingBrace, "syntax error: missing '}'")
+        };
+        Fail {
+            kind,
+            message: message.to_string(),
+            start: close.brace.start,
+            end: self.src.len(),
+        }
+    }
+
+    /// One step of unquoted text (the word itself or a `${…}` word).
+    fn step_text(
+        &mut self,
+        text: &mut Text<'a>,
+        words: Option<&mut Splitter>,
+    ) -> Result<Event<'a>, Fail> {
+        let Some(c) = self.peek() else {
+            return match text.close {
+                None => Ok(Event::End),
+                // Replaced by `unwind`, since the input has ended.
+                Some(_) => Err(self.fail(
+                    ExpandErrorKind::MissingBrace,
+                    "unexpected end of statement".to_string(),
+                    self.pos,
+                )),
             };
-            Fail {
-                kind,
-                message: message.to_string(),
+        };
+        if let Some(close) = text.close.take_if(|close| close.stop == c) {
+            self.pos += c.len_utf8();
+            return Ok(Event::Closed(close, std::mem::take(&mut text.out)));
+        }
+        let quotes = !self.opts.skip_process_quotes;
+        if c == '$' {
+            match self.dollar()? {
+                Dollar::Value(value) => text.push(&value, Origin::Expansion, words),
+                Dollar::Open(close) => return Ok(Event::Push(close.into_frame())),
+            }
+        } else if quotes && c == '\'' {
+            let quoted = self.single_quote()?;
+            text.push(&quoted, Origin::Quotes, words);
+        } else if quotes && c == '"' {
+            let start = self.pos;
+            self.pos += 1;
+            let mut out = String::new();
+            if self.opts.raw_quotes {
+                out.push('"');
+            }
+            return Ok(Event::Push(Frame::Quoted(Quoted {
                 start,
+                raw_escapes: text.raw_escapes,
+                out,
+            })));
+        } else {
+            self.pos += c.len_utf8();
+            let mut words = words;
+            if c == self.opts.escape {
+                if text.raw_escapes {
+                    text.out.push(c);
+                    if let Some(w) = words.as_deref_mut() {
+                        w.add_raw_char(c);
+                    }
+                }
+                // An escape at the very end is dropped.
+                if let Some(escaped) = self.next() {
+                    text.out.push(escaped);
+                    if let Some(w) = words {
+                        w.add_raw_char(escaped);
+                    }
+                }
+            } else {
+                text.out.push(c);
+                if let Some(w) = words {
+                    w.add_char(c);
+                }
+            }
+        }
+        Ok(Event::Continue)
+    }
+
+    /// One step inside double quotes: only `$` and escapes of `"`, `$` and the
+    /// escape character are special.
+    fn step_quoted(&mut self, quoted: &mut Quoted) -> Result<Event<'a>, Fail> {
+        let escape = self.opts.escape;
+        match self.peek() {
+            None => Err(Fail {
+                kind: ExpandErrorKind::UnterminatedDoubleQuote,
+                message: "unexpected end of statement while looking for matching double-quote"
+                    .to_string(),
+                start: quoted.start,
                 end: self.src.len(),
+            }),
+            Some('"') => {
+                self.pos += 1;
+                if self.opts.raw_quotes {
+                    quoted.out.push('"');
+                }
+                Ok(Event::Quoted(std::mem::take(&mut quoted.out)))
+            }
+            Some('$') => match self.dollar()? {
+                Dollar::Value(value) => {
+                    quoted.out.push_str(&value);
+                    Ok(Event::Continue)
+                }
+                Dollar::Open(close) => Ok(Event::Push(close.into_frame())),
+            },
+            Some(mut c) => {
+                self.pos += c.len_utf8();
+                if c == escape {
+                    if quoted.raw_escapes {
+                        quoted.out.push(c);
+                    }
+                    match self.peek() {
+                        // A trailing escape is dropped (the quote is
+                        // unterminated anyway).
+                        None => return Ok(Event::Continue),
+                        Some(n) if n == '"' || n == '$' || n == escape => {
+                            self.pos += n.len_utf8();
+                            c = n;
+                        }
+                        // Any other escape stays as written.
+                        Some(_) => {}
+                    }
+                }
+                quoted.out.push(c);
+                Ok(Event::Continue)
+            }
+        }
+    }
+
+    /// Reads the `$…` at the current position: a finished value, or a
+    /// `${name` plus modifier whose word comes next.
+    fn dollar(&mut self) -> Result<Dollar<'a>, Fail> {
+        let start = self.pos;
+        self.pos += 1;
+        if self.peek() != Some('{') {
+            let name = self.name();
+            if name.is_empty() {
+                return Ok(Dollar::Value("$".to_string()));
+            }
+            return Ok(Dollar::Value(match self.lookup(name, start) {
+                Some(value) => value,
+                None if self.opts.skip_unset_env => format!("${name}"),
+                None => String::new(),
+            }));
+        }
+        self.pos += 1;
+        match self.peek() {
+            None => {
+                return Err(self.fail(
+                    ExpandErrorKind::MissingBrace,
+                    "syntax error: missing '}'".to_string(),
+                    start,
+                ))
+            }
+            Some(c @ ('{' | '}' | ':')) => {
+                self.pos += c.len_utf8();
+                return Err(self.fail(
+                    ExpandErrorKind::BadSubstitution,
+                    "syntax error: bad substitution".to_string(),
+                    start,
+                ));
+            }
+            Some(_) => {}
+        }
+        let name = self.name();
+        // Go turns the end of input into U+FFFD when it prints the modifier.
+        let first = self.next();
+        let mut modifier = String::from(first.unwrap_or('\u{FFFD}'));
+        let open = |op, stop, raw_escapes| {
+            Ok(Dollar::Open(Close {
+                stop,
+                raw_escapes,
+                brace: Brace { start, name, op },
+            }))
+        };
+        match first {
+            Some('}') => Ok(Dollar::Value(match self.lookup(name, start) {
+                Some(value) => value,
+                None if self.opts.skip_unset_env => format!("${{{name}}}"),
+                None => String::new(),
+            })),
+            Some(c @ (':' | '+' | '-' | '?' | '#' | '%')) => {
+                let null_is_unset = c == ':';
+                let op = if null_is_unset {
+                    let op = self.next();
+                    modifier.push(op.unwrap_or('\u{FFFD}'));
+                    op
+                } else {
+                    Some(c)
+                };
+                let trim = matches!(op, Some('#' | '%'));
+                if null_is_unset && trim {
+                    return Err(self.unsupported(&modifier, start));
+                }
+                open(
+                    BraceOp::Modify {
+                        modifier,
+                        op,
+                        null_is_unset,
+                    },
+                    '}',
+                    trim,
+                )
+            }
+            Some('/') => {
+                let all = self.peek() == Some('/');
+                if all {
+                    self.pos += 1;
+                }
+                open(BraceOp::Replace { all, pattern: None }, '/', true)
+            }
+            _ => Err(self.unsupported(&modifier, start)),
+        }
+    }
+
+    /// A `${…}` word has been read up to `close.stop`: read the next word
+    /// (the replacement of `${V/p/r}`) or compute the value.
+    fn close(&mut self, close: Close<'a>, word: String) -> Result<Closed<'a>, Fail> {
+        let Brace { start, name, op } = close.brace;
+        match op {
+            BraceOp::Replace { all, pattern: None } => Ok(Closed::Reopen(
+                Close {
+                    stop: '}',
+                    raw_escapes: true,
+                    brace: Brace {
+                        start,
+                        name,
+                        op: BraceOp::Replace {
+                            all,
+                            pattern: Some(word),
+                        },
+                    },
+                }
+                .into_frame(),
+            )),
+            BraceOp::Replace {
+                all,
+                pattern: Some(pattern),
+            } => self
+                .replace(name, start, all, &pattern, &word)
+                .map(Closed::Value),
+            BraceOp::Modify {
+                modifier,
+                op,
+                null_is_unset,
+            } => self
+                .modify(name, start, &modifier, op, null_is_unset, word)
+                .map(Closed::Value),
+        }
+    }
+
+    /// `${V:-w}`, `${V-w}`, `${V:+w}`, `${V+w}`, `${V:?w}`, `${V?w}`,
+    /// `${V#p}`, `${V##p}`, `${V%p}`, `${V%%p}`; other modifiers are errors.
+    fn modify(
+        &mut self,
+        name: &str,
+        start: usize,
+        modifier: &str,
+        op: Option<char>,
+        null_is_unset: bool,
+        word: String,
+    ) -> Result<String, Fail> {
+        let value = self.lookup(name, start);
+        if value.is_none() && self.opts.skip_unset_env {
+            return Ok(format!("${{{name}{modifier}{word}}}"));
+        }
+        if self.mode == Mode::Scan {
+            return match op {
+                Some('-' | '+' | '?' | '#' | '%') => Ok(String::new()),
+                _ => Err(self.unsupported(modifier, start)),
+            };
+        }
+        match op {
+            Some('-') => Ok(match value {
+                Some(v) if !(null_is_unset && v.is_empty()) => v,
+                _ => word,
+            }),
+            Some('+') => Ok(match value {
+                Some(v) if !(null_is_unset && v.is_empty()) => word,
+                _ => String::new(),
+            }),
+            Some('?') => match value {
+                None => Err(self.required(name, &word, "unset", start)),
+                Some(v) if null_is_unset && v.is_empty() => {
+                    Err(self.required(name, &word, "empty", start))
+                }
+                Some(v) => Ok(v),
+            },
+            Some(op @ ('#' | '%')) => {
+                let value = value.unwrap_or_default();
+                // `##`/`%%` is noticed on the expanded word, as BuildKit does.
+                let (pattern, greedy) = match word.strip_prefix(op) {
+                    Some(rest) => (rest, true),
+                    None => (word.as_str(), false),
+                };
+                let result = if op == '#' {
+                    trim_prefix(pattern, &value, greedy)
+                } else {
+                    trim_suffix(pattern, &value, greedy)
+                };
+                result.map_err(|message| self.fail(ExpandErrorKind::InvalidPattern, message, start))
+            }
+            _ => Err(self.unsupported(modifier, start)),
+        }
+    }
+
+    /// `${V/p/r}` and `${V//p/r}`.
+    fn replace(
+        &mut self,
+        name: &str,
+        start: usize,
+        all: bool,
+        pattern: &str,
+        replacement: &str,
+    ) -> Result<String, Fail> {
+        let value = self.lookup(name, start);
+        if value.is_none() && self.opts.skip_unset_env {
+            return Ok(format!("${{{name}/{pattern}/{replacement}}}"));
+        }
+        if self.mode == Mode::Scan {
+            return Ok(String::new());
+        }
+        let value = value.unwrap_or_default();
+        let compiled = Pattern::parse(pattern, true).map_err(|e| {
+            self.fail(
+                ExpandErrorKind::InvalidPattern,
+                format!("invalid pattern ({pattern}) in substitution: {e}"),
+                start,
+            )
+        })?;
+        let mut matcher = Matcher::new(&compiled);
+        Ok(if all {
+            replace_all(&mut matcher, &value, &Template::parse(replacement))
+        } else {
+            match matcher.find(&value, 0, false) {
+                Some((from, to)) => {
+                    let mut out = String::with_capacity(value.len() + replacement.len());
+                    out.push_str(&value[..from]);
+                    out.push_str(replacement);
+                    out.push_str(&value[to..]);
+                    out
+                }
+                None => value,
             }
         })
     }
@@ -615,61 +1050,6 @@ impl<'a, 'x> Lexer<'a, 'x> {
                     return Ok(out);
                 }
                 Some(c) => out.push(c),
-            }
-        }
-    }
-
-    fn double_quote(&mut self, raw_escapes: bool) -> Result<String, Fail> {
-        let start = self.pos;
-        self.pos += 1;
-        let escape = self.opts.escape;
-        let mut out = String::new();
-        if self.opts.raw_quotes {
-            out.push('"');
-        }
-        loop {
-            match self.peek() {
-                None => {
-                    return Err(Fail {
-                        kind: ExpandErrorKind::UnterminatedDoubleQuote,
-                        message:
-                            "unexpected end of statement while looking for matching double-quote"
-                                .to_string(),
-                        start,
-                        end: self.src.len(),
-                    })
-                }
-                Some('"') => {
-                    self.pos += 1;
-                    if self.opts.raw_quotes {
-                        out.push('"');
-                    }
-                    return Ok(out);
-                }
-                Some('$') => {
-                    let value = self.dollar()?;
-                    out.push_str(&value);
-                }
-                Some(mut c) => {
-                    self.pos += c.len_utf8();
-                    if c == escape {
-                        if raw_escapes {
-                            out.push(c);
-                        }
-                        match self.peek() {
-                            // A trailing escape is dropped (the quote is
-                            // unterminated anyway).
-                            None => continue,
-                            Some(n) if n == '"' || n == '$' || n == escape => {
-                                self.pos += n.len_utf8();
-                                c = n;
-                            }
-                            // Any other escape stays as written.
-                            Some(_) => {}
-                        }
-                    }
-                    out.push(c);
-                }
             }
         }
     }
@@ -728,151 +1108,6 @@ impl<'a, 'x> Lexer<'a, 'x> {
             format!("unsupported modifier ({modifier}) in substitution"),
             start,
         )
-    }
-
-    /// Expands the `$…` at the current position.
-    fn dollar(&mut self) -> Result<String, Fail> {
-        let start = self.pos;
-        self.pos += 1;
-        if self.peek() != Some('{') {
-            let name = self.name();
-            if name.is_empty() {
-                return Ok("$".to_string());
-            }
-            return Ok(match self.lookup(name, start) {
-                Some(value) => value,
-                None if self.opts.skip_unset_env => format!("${name}"),
-                None => String::new(),
-            });
-        }
-        self.pos += 1;
-        match self.peek() {
-            None => {
-                return Err(self.fail(
-                    ExpandErrorKind::MissingBrace,
-                    "syntax error: missing '}'".to_string(),
-                    start,
-                ))
-            }
-            Some(c @ ('{' | '}' | ':')) => {
-                self.pos += c.len_utf8();
-                return Err(self.fail(
-                    ExpandErrorKind::BadSubstitution,
-                    "syntax error: bad substitution".to_string(),
-                    start,
-                ));
-            }
-            Some(_) => {}
-        }
-        let name = self.name();
-        // Go turns the end of input into U+FFFD when it prints the modifier.
-        let first = self.next();
-        let mut modifier = String::from(first.unwrap_or('\u{FFFD}'));
-        match first {
-            Some('}') => Ok(match self.lookup(name, start) {
-                Some(value) => value,
-                None if self.opts.skip_unset_env => format!("${{{name}}}"),
-                None => String::new(),
-            }),
-            Some(c @ (':' | '+' | '-' | '?' | '#' | '%')) => {
-                let null_is_unset = c == ':';
-                let op = if null_is_unset {
-                    let op = self.next();
-                    modifier.push(op.unwrap_or('\u{FFFD}'));
-                    op
-                } else {
-                    Some(c)
-                };
-                let trim = matches!(op, Some('#' | '%'));
-                if null_is_unset && trim {
-                    return Err(self.unsupported(&modifier, start));
-                }
-                let word = self.nested('}', trim, start)?;
-                let value = self.lookup(name, start);
-                if value.is_none() && self.opts.skip_unset_env {
-                    return Ok(format!("${{{name}{modifier}{word}}}"));
-                }
-                if self.mode == Mode::Scan {
-                    return match op {
-                        Some('-' | '+' | '?' | '#' | '%') => Ok(String::new()),
-                        _ => Err(self.unsupported(&modifier, start)),
-                    };
-                }
-                match op {
-                    Some('-') => Ok(match value {
-                        Some(v) if !(null_is_unset && v.is_empty()) => v,
-                        _ => word,
-                    }),
-                    Some('+') => Ok(match value {
-                        Some(v) if !(null_is_unset && v.is_empty()) => word,
-                        _ => String::new(),
-                    }),
-                    Some('?') => match value {
-                        None => Err(self.required(name, &word, "unset", start)),
-                        Some(v) if null_is_unset && v.is_empty() => {
-                            Err(self.required(name, &word, "empty", start))
-                        }
-                        Some(v) => Ok(v),
-                    },
-                    Some(op @ ('#' | '%')) => {
-                        let value = value.unwrap_or_default();
-                        // `##`/`%%` is noticed on the expanded word, as BuildKit does.
-                        let (pattern, greedy) = match word.strip_prefix(op) {
-                            Some(rest) => (rest, true),
-                            None => (word.as_str(), false),
-                        };
-                        let result = if op == '#' {
-                            trim_prefix(pattern, &value, greedy)
-                        } else {
-                            trim_suffix(pattern, &value, greedy)
-                        };
-                        result.map_err(|message| {
-                            self.fail(ExpandErrorKind::InvalidPattern, message, start)
-                        })
-                    }
-                    _ => Err(self.unsupported(&modifier, start)),
-                }
-            }
-            Some('/') => {
-                let all = self.peek() == Some('/');
-                if all {
-                    self.pos += 1;
-                }
-                let pattern = self.nested('/', true, start)?;
-                let replacement = self.nested('}', true, start)?;
-                let value = self.lookup(name, start);
-                if value.is_none() && self.opts.skip_unset_env {
-                    return Ok(format!("${{{name}/{pattern}/{replacement}}}"));
-                }
-                if self.mode == Mode::Scan {
-                    return Ok(String::new());
-                }
-                let value = value.unwrap_or_default();
-                let compiled = Pattern::parse(&pattern, true).map_err(|e| {
-                    self.fail(
-                        ExpandErrorKind::InvalidPattern,
-                        format!("invalid pattern ({pattern}) in substitution: {e}"),
-                        start,
-                    )
-                })?;
-                let mut matcher = Matcher::new(&compiled);
-                Ok(if all {
-                    replace_all(&mut matcher, &value, &Template::parse(&replacement))
-                } else {
-                    match matcher.find(&value, 0, false) {
-                        Some((from, to)) => {
-                            let mut out = String::with_capacity(value.len());
-                            out.push_str(&value[..from]);
-                            out.push_str(&replacement);
-                            out.push_str(&value[to..]);
-                            out
-                        }
-                        None => value,
-                    }
-                })
-            }
-            _ => Err(self.unsupported(&modifier, start)),
-        }
     }
 
     fn required(&self, name: &str, word: &str, what: &str, start: usize) -> Fail {

@@ -1110,6 +1110,14 @@ fn long_inputs_are_fast() {
     assert_eq!(trimmed, "b");
     let replaced = expander.expand_word("${V//a/}").unwrap().value;
     assert_eq!(replaced.len(), 20_000);
-    let nested = format!("{}x{}", "${U:-".repeat(20), "}".repeat(20));
+    let nested = format!("{}x{}", "${U:-".repeat(20_000), "}".repeat(20_000));
     assert_eq!(expander.expand_word(&nested).unwrap().value, "x");
+    // Deep nesting through double quotes, and an unclosed one reported at
+    // the outermost brace.
+    let quoted = format!("{}x{}", "\"${U:-".repeat(10_000), "}\"".repeat(10_000));
+    assert_eq!(expander.expand_word(&quoted).unwrap().value, "x");
+    let unclosed = format!("ab{}", "${U:-".repeat(10_000));
+    let err = expander.expand_word(&unclosed).unwrap_err();
+    assert_eq!(err.message(), "syntax error: missing '}'");
+    assert_eq!(err.range(), 2..unclosed.len());
 }
