@@ -36,6 +36,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::hash::BuildHasher;
 
+use unicode_general_category::{get_general_category, GeneralCategory};
+
+use crate::gocompat::quote;
+
 /// A source of variable values for expansion.
 ///
 /// Implemented for `HashMap<String, String>`, `BTreeMap<String, String>`,
@@ -210,7 +214,7 @@ impl fmt::Display for ExpandError {
         write!(
             f,
             "failed to process {}: {}",
-            go_quote(&self.word),
+            quote(&self.word),
             self.message
         )
     }
@@ -409,25 +413,21 @@ impl NameSet {
 struct Splitter {
     words: Vec<String>,
     current: String,
-    in_word: bool,
 }
 
 impl Splitter {
     /// An unquoted, unescaped character: whitespace ends the current word.
     fn add_char(&mut self, c: char) {
-        if c.is_whitespace() {
-            if self.in_word && !self.current.is_empty() {
-                self.words.push(std::mem::take(&mut self.current));
-                self.in_word = false;
-            }
-        } else {
-            self.add_raw_char(c);
+        if !c.is_whitespace() {
+            self.current.push(c);
+        } else if !self.current.is_empty() {
+            self.words.push(std::mem::take(&mut self.current));
         }
     }
 
+    /// A quoted or escaped character: never splits.
     fn add_raw_char(&mut self, c: char) {
         self.current.push(c);
-        self.in_word = true;
     }
 
     /// The result of an expansion: split like unquoted text.
@@ -437,11 +437,10 @@ impl Splitter {
         }
     }
 
-    /// Quoted text: kept whole, even when empty (an empty word is dropped at
-    /// the end, though).
+    /// Quoted text: kept whole. Empty quotes add nothing: like BuildKit,
+    /// `""` alone yields no word.
     fn add_raw(&mut self, s: &str) {
         self.current.push_str(s);
-        self.in_word = true;
     }
 
     fn finish(mut self) -> Vec<String> {
@@ -1125,35 +1124,24 @@ fn is_special_param(c: char) -> bool {
     matches!(c, '@' | '*' | '#' | '?' | '-' | '$' | '!' | '0')
 }
 
-/// First code points of the Unicode `Nd` (decimal digit) runs, each ten long,
-/// as Go's `unicode.IsDigit` knows them (Unicode 15).
-const DIGIT_RUNS: &[u32] = &[
-    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
-    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
-    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
-    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
-    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
-    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
-    0x1FBF0,
-];
-
-/// Go's `unicode.IsDigit` (general category `Nd`).
+/// Go's `unicode.IsDigit`: general category `Nd`.
 fn is_go_digit(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
-    let cp = u32::from(c);
-    let i = DIGIT_RUNS.partition_point(|&s| s <= cp);
-    i > 0 && cp - DIGIT_RUNS[i - 1] < 10
+    get_general_category(c) == GeneralCategory::DecimalNumber
 }
 
-/// Go's `unicode.IsLetter` (general category `L`), approximated outside ASCII
-/// by Rust's `Alphabetic` property minus numeric characters.
+/// Go's `unicode.IsLetter`: general category `L`.
 fn is_go_letter(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
-    c.is_alphabetic() && !c.is_numeric()
+    use GeneralCategory::*;
+    matches!(
+        get_general_category(c),
+        UppercaseLetter | LowercaseLetter | TitlecaseLetter | ModifierLetter | OtherLetter
+    )
 }
 
 /// The cheap check behind [`contains_expansion`]: finds the first `$` the
@@ -1524,50 +1512,4 @@ fn replace_all(matcher: &mut Matcher<'_>, value: &str, template: &Template) -> S
     }
     out.push_str(&value[last_end..]);
     out
-}
-
-/// Go's `strconv.Quote`, used in BuildKit's `failed to process %q` wrapper.
-/// Printability follows Go's `unicode.IsPrint` except for unassigned code
-/// points, which are printed as they are.
-fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{b}' => out.push_str("\\v"),
-            c if is_go_printable(c) => out.push(c),
-            c if u32::from(c) < 0x80 => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-            c if u32::from(c) < 0x10000 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push_str(&format!("\\U{:08x}", u32::from(c))),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and
-/// the ASCII space; not controls, format characters, other spaces or private
-/// use characters.
-fn is_go_printable(c: char) -> bool {
-    if c == ' ' {
-        return true;
-    }
-    !(c.is_control()
-        || c.is_whitespace()
-        || matches!(c,
-            '\u{AD}' | '\u{600}'..='\u{605}' | '\u{61C}' | '\u{6DD}' | '\u{70F}'
-            | '\u{890}'..='\u{891}' | '\u{8E2}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}'
-            | '\u{E000}'..='\u{F8FF}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
-            | '\u{FFFE}'..='\u{FFFF}' | '\u{110BD}' | '\u{110CD}' | '\u{13430}'..='\u{1343F}'
-            | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0001}'
-            | '\u{E0020}'..='\u{E007F}' | '\u{F0000}'..='\u{10FFFF}'))
 }

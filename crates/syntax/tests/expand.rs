@@ -980,6 +980,28 @@ fn lexer_options() {
 }
 
 #[test]
+fn names_follow_go_unicode_classes() {
+    // Names are letters (category L), decimal digits (Nd) and `_`; a name
+    // starting with a digit is a positional parameter made of digits only.
+    let env = [("é", "E"), ("नमस", "N"), ("_1", "U"), ("٣", "three")];
+    check_table(
+        '\\',
+        &env,
+        &[
+            ("$é!", "E!"),
+            ("${é}", "E"),
+            // The virama (a combining mark) ends the name.
+            ("$नमस्ते", "N्ते"),
+            ("$_1", "U"),
+            ("$٣x", "threex"),
+            ("$Ⅻ", "$Ⅻ"),
+            ("$²", "$²"),
+            ("$€", "$€"),
+        ],
+    );
+}
+
+#[test]
 fn byte_order_mark() {
     let env = std_env();
     // Go's scanner drops a byte order mark at the start of the word only.
