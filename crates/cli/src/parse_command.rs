@@ -45,10 +45,7 @@ pub fn run(args: &ParseArgs, color: bool) -> ExitCode {
         Format::Buildkit => print!("{}", file.dump()),
         Format::Json => {
             let value = slipway_syntax::json::to_json(&file, &model);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&value).unwrap_or_default()
-            );
+            println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
         }
         Format::Tree => print!("{}", tree(&file)),
     }
@@ -67,9 +64,7 @@ pub fn run(args: &ParseArgs, color: bool) -> ExitCode {
 fn read_input(path: &str) -> Result<(String, Vec<u8>), String> {
     if path == "-" {
         let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
         return Ok(("<stdin>".into(), bytes));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
@@ -82,28 +77,18 @@ fn tree(file: &Dockerfile) -> String {
     let at = |span: Span| {
         let start = file.line_index().position(&file.source, span.start);
         let end = file.line_index().position(&file.source, span.end);
-        format!(
-            "{}:{}-{}:{}",
-            start.line, start.column, end.line, end.column
-        )
+        format!("{}:{}-{}:{}", start.line, start.column, end.line, end.column)
     };
     for element in &file.elements {
         match &element.kind {
             ElementKind::Directive { index } => {
                 let d = &file.directives[*index];
-                out.push_str(&format!(
-                    "directive {}={:?} @{}\n",
-                    d.name,
-                    d.value,
-                    at(d.span)
-                ));
+                out.push_str(&format!("directive {}={:?} @{}\n", d.name, d.value, at(d.span)));
             }
             ElementKind::Comment => out.push_str(&format!("comment @{}\n", at(element.span))),
             ElementKind::Blank => out.push_str(&format!("blank @{}\n", at(element.span))),
             ElementKind::Error => out.push_str(&format!("error @{}\n", at(element.span))),
-            ElementKind::Instruction { index } => {
-                instruction(&mut out, &file.instructions[*index], 0, &at)
-            }
+            ElementKind::Instruction { index } => instruction(&mut out, &file.instructions[*index], 0, &at),
         }
     }
     out
@@ -111,11 +96,7 @@ fn tree(file: &Dockerfile) -> String {
 
 fn instruction(out: &mut String, node: &Instruction, depth: usize, at: &dyn Fn(Span) -> String) {
     let pad = "  ".repeat(depth);
-    out.push_str(&format!(
-        "{pad}instruction {} @{}\n",
-        node.keyword.value.to_uppercase(),
-        at(node.span)
-    ));
+    out.push_str(&format!("{pad}instruction {} @{}\n", node.keyword.value.to_uppercase(), at(node.span)));
     let token = |out: &mut String, kind: &str, t: &Token| {
         out.push_str(&format!("{pad}  {kind} {:?} @{}\n", t.value, at(t.span)));
     };

@@ -31,22 +31,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at `span`.
     pub fn error(message: impl Into<String>, span: Span) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code: None,
-            message: message.into(),
-            span,
-        }
+        Diagnostic { severity: Severity::Error, code: None, message: message.into(), span }
     }
 
     /// A warning of BuildKit check `code` at `span`.
     pub fn warning(code: &'static str, message: impl Into<String>, span: Span) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            code: Some(code),
-            message: message.into(),
-            span,
-        }
+        Diagnostic { severity: Severity::Warning, code: Some(code), message: message.into(), span }
     }
 
     /// True for errors.

@@ -57,9 +57,7 @@ pub fn escape_char(value: &str) -> Result<char, String> {
     match value {
         "\\" => Ok('\\'),
         "`" => Ok('`'),
-        other => Err(format!(
-            "invalid escape token '{other}' does not match ` or \\"
-        )),
+        other => Err(format!("invalid escape token '{other}' does not match ` or \\")),
     }
 }
 
@@ -82,15 +80,8 @@ pub fn parse_check(value: &str) -> Result<CheckDirective, String> {
         if part.is_empty() {
             continue;
         }
-        let (key, val) = part
-            .split_once('=')
-            .ok_or_else(|| format!("invalid check directive: {part}"))?;
-        let list = || {
-            val.split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect()
-        };
+        let (key, val) = part.split_once('=').ok_or_else(|| format!("invalid check directive: {part}"))?;
+        let list = || val.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         match key.trim().to_ascii_lowercase().as_str() {
             "skip" => out.skip = list(),
             "experimental" => out.experimental = list(),
@@ -112,21 +103,13 @@ mod tests {
     use super::*;
 
     fn parts(line: &str) -> Option<(String, String)> {
-        match_directive(line).map(|(n, v)| {
-            (
-                line[n.start..n.end].to_string(),
-                line[v.start..v.end].to_string(),
-            )
-        })
+        match_directive(line).map(|(n, v)| (line[n.start..n.end].to_string(), line[v.start..v.end].to_string()))
     }
 
     #[test]
     fn directive_pattern() {
         assert_eq!(parts("# escape=`"), Some(("escape".into(), "`".into())));
-        assert_eq!(
-            parts("#SYNTAX = docker/dockerfile:1  "),
-            Some(("SYNTAX".into(), "docker/dockerfile:1".into()))
-        );
+        assert_eq!(parts("#SYNTAX = docker/dockerfile:1  "), Some(("SYNTAX".into(), "docker/dockerfile:1".into())));
         assert_eq!(parts("# escape="), None);
         assert_eq!(parts("# escape=  "), Some(("escape".into(), " ".into())));
         assert_eq!(parts("#!/bin/sh"), None);

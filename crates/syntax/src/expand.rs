@@ -74,10 +74,7 @@ impl Env for BTreeMap<String, String> {
 
 impl<K: AsRef<str>, V: AsRef<str>> Env for [(K, V)] {
     fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.iter()
-            .rev()
-            .find(|(k, _)| k.as_ref() == name)
-            .map(|(_, v)| Cow::Borrowed(v.as_ref()))
+        self.iter().rev().find(|(k, _)| k.as_ref() == name).map(|(_, v)| Cow::Borrowed(v.as_ref()))
     }
 }
 
@@ -211,12 +208,7 @@ impl ExpandError {
 
 impl fmt::Display for ExpandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "failed to process {}: {}",
-            quote(&self.word),
-            self.message
-        )
+        write!(f, "failed to process {}: {}", quote(&self.word), self.message)
     }
 }
 
@@ -493,11 +485,7 @@ struct Close<'a> {
 
 impl<'a> Close<'a> {
     fn into_frame(self) -> Frame<'a> {
-        Frame::Text(Text {
-            out: String::new(),
-            raw_escapes: self.raw_escapes,
-            close: Some(self),
-        })
+        Frame::Text(Text { out: String::new(), raw_escapes: self.raw_escapes, close: Some(self) })
     }
 }
 
@@ -511,11 +499,7 @@ struct Brace<'a> {
 enum BraceOp {
     /// `:-`, `-`, `:+`, `+`, `:?`, `?`, `#`, `%` or an unsupported `:x`:
     /// `modifier` is the text BuildKit prints, `op` the operator character.
-    Modify {
-        modifier: String,
-        op: Option<char>,
-        null_is_unset: bool,
-    },
+    Modify { modifier: String, op: Option<char>, null_is_unset: bool },
     /// `/` or `//`; `pattern` is set once the pattern has been read.
     Replace { all: bool, pattern: Option<String> },
 }
@@ -597,23 +581,14 @@ impl<'a, 'x> Lexer<'a, 'x> {
     }
 
     fn fail(&self, kind: ExpandErrorKind, message: String, start: usize) -> Fail {
-        Fail {
-            kind,
-            message,
-            start,
-            end: self.pos.max(start + 1).min(self.src.len()),
-        }
+        Fail { kind, message, start, end: self.pos.max(start + 1).min(self.src.len()) }
     }
 
     /// Expands the whole word. Nested constructs (`${…}` words, double
     /// quotes) live on an explicit stack, so nesting depth costs heap memory,
     /// never call-stack depth.
     fn run(&mut self, raw_escapes: bool, mut words: Option<&mut Splitter>) -> Result<String, Fail> {
-        let mut outer = Text {
-            out: String::new(),
-            raw_escapes,
-            close: None,
-        };
+        let mut outer = Text { out: String::new(), raw_escapes, close: None };
         let mut stack: Vec<Frame<'a>> = Vec::new();
         loop {
             let event = match stack.last_mut() {
@@ -662,45 +637,29 @@ impl<'a, 'x> Lexer<'a, 'x> {
             return fail;
         }
         let outermost = stack.iter().find_map(|frame| match frame {
-            Frame::Text(Text {
-                close: Some(close), ..
-            }) => Some(close),
+            Frame::Text(Text { close: Some(close), .. }) => Some(close),
             _ => None,
         });
         let Some(close) = outermost else {
             return fail;
         };
         let (kind, message) = if close.stop == '/' {
-            (
-                ExpandErrorKind::MissingSlash,
-                "syntax error: missing '/' in ${}",
-            )
+            (ExpandErrorKind::MissingSlash, "syntax error: missing '/' in ${}")
         } else {
             (ExpandErrorKind::MissingBrace, "syntax error: missing '}'")
         };
-        Fail {
-            kind,
-            message: message.to_string(),
-            start: close.brace.start,
-            end: self.src.len(),
-        }
+        Fail { kind, message: message.to_string(), start: close.brace.start, end: self.src.len() }
     }
 
     /// One step of unquoted text (the word itself or a `${…}` word).
-    fn step_text(
-        &mut self,
-        text: &mut Text<'a>,
-        words: Option<&mut Splitter>,
-    ) -> Result<Event<'a>, Fail> {
+    fn step_text(&mut self, text: &mut Text<'a>, words: Option<&mut Splitter>) -> Result<Event<'a>, Fail> {
         let Some(c) = self.peek() else {
             return match text.close {
                 None => Ok(Event::End),
                 // Replaced by `unwind`, since the input has ended.
-                Some(_) => Err(self.fail(
-                    ExpandErrorKind::MissingBrace,
-                    "unexpected end of statement".to_string(),
-                    self.pos,
-                )),
+                Some(_) => {
+                    Err(self.fail(ExpandErrorKind::MissingBrace, "unexpected end of statement".to_string(), self.pos))
+                }
             };
         };
         if let Some(close) = text.close.take_if(|close| close.stop == c) {
@@ -723,11 +682,7 @@ impl<'a, 'x> Lexer<'a, 'x> {
             if self.opts.raw_quotes {
                 out.push('"');
             }
-            return Ok(Event::Push(Frame::Quoted(Quoted {
-                start,
-                raw_escapes: text.raw_escapes,
-                out,
-            })));
+            return Ok(Event::Push(Frame::Quoted(Quoted { start, raw_escapes: text.raw_escapes, out })));
         } else {
             self.pos += c.len_utf8();
             let mut words = words;
@@ -762,8 +717,7 @@ impl<'a, 'x> Lexer<'a, 'x> {
         match self.peek() {
             None => Err(Fail {
                 kind: ExpandErrorKind::UnterminatedDoubleQuote,
-                message: "unexpected end of statement while looking for matching double-quote"
-                    .to_string(),
+                message: "unexpected end of statement while looking for matching double-quote".to_string(),
                 start: quoted.start,
                 end: self.src.len(),
             }),
@@ -824,11 +778,7 @@ impl<'a, 'x> Lexer<'a, 'x> {
         self.pos += 1;
         match self.peek() {
             None => {
-                return Err(self.fail(
-                    ExpandErrorKind::MissingBrace,
-                    "syntax error: missing '}'".to_string(),
-                    start,
-                ))
+                return Err(self.fail(ExpandErrorKind::MissingBrace, "syntax error: missing '}'".to_string(), start))
             }
             Some(c @ ('{' | '}' | ':')) => {
                 self.pos += c.len_utf8();
@@ -844,13 +794,8 @@ impl<'a, 'x> Lexer<'a, 'x> {
         // Go turns the end of input into U+FFFD when it prints the modifier.
         let first = self.next();
         let mut modifier = String::from(first.unwrap_or('\u{FFFD}'));
-        let open = |op, stop, raw_escapes| {
-            Ok(Dollar::Open(Close {
-                stop,
-                raw_escapes,
-                brace: Brace { start, name, op },
-            }))
-        };
+        let open =
+            |op, stop, raw_escapes| Ok(Dollar::Open(Close { stop, raw_escapes, brace: Brace { start, name, op } }));
         match first {
             Some('}') => Ok(Dollar::Value(match self.lookup(name, start) {
                 Some(value) => value,
@@ -870,15 +815,7 @@ impl<'a, 'x> Lexer<'a, 'x> {
                 if null_is_unset && trim {
                     return Err(self.unsupported(&modifier, start));
                 }
-                open(
-                    BraceOp::Modify {
-                        modifier,
-                        op,
-                        null_is_unset,
-                    },
-                    '}',
-                    trim,
-                )
+                open(BraceOp::Modify { modifier, op, null_is_unset }, '}', trim)
             }
             Some('/') => {
                 let all = self.peek() == Some('/');
@@ -900,30 +837,16 @@ impl<'a, 'x> Lexer<'a, 'x> {
                 Close {
                     stop: '}',
                     raw_escapes: true,
-                    brace: Brace {
-                        start,
-                        name,
-                        op: BraceOp::Replace {
-                            all,
-                            pattern: Some(word),
-                        },
-                    },
+                    brace: Brace { start, name, op: BraceOp::Replace { all, pattern: Some(word) } },
                 }
                 .into_frame(),
             )),
-            BraceOp::Replace {
-                all,
-                pattern: Some(pattern),
-            } => self
-                .replace(name, start, all, &pattern, &word)
-                .map(Closed::Value),
-            BraceOp::Modify {
-                modifier,
-                op,
-                null_is_unset,
-            } => self
-                .modify(name, start, &modifier, op, null_is_unset, word)
-                .map(Closed::Value),
+            BraceOp::Replace { all, pattern: Some(pattern) } => {
+                self.replace(name, start, all, &pattern, &word).map(Closed::Value)
+            }
+            BraceOp::Modify { modifier, op, null_is_unset } => {
+                self.modify(name, start, &modifier, op, null_is_unset, word).map(Closed::Value)
+            }
         }
     }
 
@@ -959,9 +882,7 @@ impl<'a, 'x> Lexer<'a, 'x> {
             }),
             Some('?') => match value {
                 None => Err(self.required(name, &word, "unset", start)),
-                Some(v) if null_is_unset && v.is_empty() => {
-                    Err(self.required(name, &word, "empty", start))
-                }
+                Some(v) if null_is_unset && v.is_empty() => Err(self.required(name, &word, "empty", start)),
                 Some(v) => Ok(v),
             },
             Some(op @ ('#' | '%')) => {
@@ -971,11 +892,8 @@ impl<'a, 'x> Lexer<'a, 'x> {
                     Some(rest) => (rest, true),
                     None => (word.as_str(), false),
                 };
-                let result = if op == '#' {
-                    trim_prefix(pattern, &value, greedy)
-                } else {
-                    trim_suffix(pattern, &value, greedy)
-                };
+                let result =
+                    if op == '#' { trim_prefix(pattern, &value, greedy) } else { trim_suffix(pattern, &value, greedy) };
                 result.map_err(|message| self.fail(ExpandErrorKind::InvalidPattern, message, start))
             }
             _ => Err(self.unsupported(modifier, start)),
@@ -1035,9 +953,7 @@ impl<'a, 'x> Lexer<'a, 'x> {
                 None => {
                     return Err(Fail {
                         kind: ExpandErrorKind::UnterminatedSingleQuote,
-                        message:
-                            "unexpected end of statement while looking for matching single-quote"
-                                .to_string(),
+                        message: "unexpected end of statement while looking for matching single-quote".to_string(),
                         start,
                         end: self.src.len(),
                     })
@@ -1066,10 +982,7 @@ impl<'a, 'x> Lexer<'a, 'x> {
             }
             Some(c) if is_special_param(c) => self.pos += 1,
             _ => {
-                while let Some(c) = self
-                    .peek()
-                    .filter(|&c| c == '_' || is_go_letter(c) || is_go_digit(c))
-                {
+                while let Some(c) = self.peek().filter(|&c| c == '_' || is_go_letter(c) || is_go_digit(c)) {
                     self.pos += c.len_utf8();
                 }
             }
@@ -1081,11 +994,7 @@ impl<'a, 'x> Lexer<'a, 'x> {
     fn lookup(&mut self, name: &str, start: usize) -> Option<String> {
         match self.mode {
             Mode::Scan => {
-                self.refs.push(VarRef {
-                    name: name.to_string(),
-                    offset: start,
-                    len: self.pos - start,
-                });
+                self.refs.push(VarRef { name: name.to_string(), offset: start, len: self.pos - start });
                 None
             }
             Mode::Expand => match self.opts.env.lookup(name) {
@@ -1110,11 +1019,8 @@ impl<'a, 'x> Lexer<'a, 'x> {
     }
 
     fn required(&self, name: &str, word: &str, what: &str, start: usize) -> Fail {
-        let message = if word.is_empty() {
-            format!("{name}: is not allowed to be {what}")
-        } else {
-            format!("{name}: {word}")
-        };
+        let message =
+            if word.is_empty() { format!("{name}: is not allowed to be {what}") } else { format!("{name}: {word}") };
         self.fail(ExpandErrorKind::Required, message, start)
     }
 }
@@ -1169,11 +1075,7 @@ fn scan_for_expansion(word: &str, escape: char, skip_quotes: bool) -> bool {
                 if c == '$' {
                     match chars.peek() {
                         Some(&n)
-                            if n == '{'
-                                || n == '_'
-                                || is_go_letter(n)
-                                || is_go_digit(n)
-                                || is_special_param(n) =>
+                            if n == '{' || n == '_' || is_go_letter(n) || is_go_digit(n) || is_special_param(n) =>
                         {
                             return true
                         }
@@ -1182,11 +1084,7 @@ fn scan_for_expansion(word: &str, escape: char, skip_quotes: bool) -> bool {
                 } else if state == State::Double {
                     if c == '"' {
                         state = State::Plain;
-                    } else if c == escape
-                        && chars
-                            .peek()
-                            .is_some_and(|&n| n == '"' || n == '$' || n == escape)
-                    {
+                    } else if c == escape && chars.peek().is_some_and(|&n| n == '"' || n == '$' || n == escape) {
                         chars.next();
                     }
                 } else if c == escape {
@@ -1228,11 +1126,7 @@ impl Pattern {
     /// Compiles a pattern; the error is BuildKit's `invalid escape '\x'`.
     fn parse(text: &str, greedy: bool) -> Result<Pattern, String> {
         let mut toks = Vec::new();
-        let mut chars = text
-            .strip_prefix('\u{FEFF}')
-            .unwrap_or(text)
-            .chars()
-            .peekable();
+        let mut chars = text.strip_prefix('\u{FEFF}').unwrap_or(text).chars().peekable();
         while let Some(c) = chars.next() {
             match c {
                 '*' => toks.push(Tok::Star),
@@ -1246,12 +1140,7 @@ impl Pattern {
                         chars.next();
                         toks.push(Tok::Lit(e));
                     }
-                    other => {
-                        return Err(format!(
-                            "invalid escape '\\{}'",
-                            other.unwrap_or('\u{FFFD}')
-                        ))
-                    }
+                    other => return Err(format!("invalid escape '\\{}'", other.unwrap_or('\u{FFFD}'))),
                 },
                 c => toks.push(Tok::Lit(c)),
             }
@@ -1272,13 +1161,7 @@ struct Matcher<'p> {
 
 impl<'p> Matcher<'p> {
     fn new(pattern: &'p Pattern) -> Self {
-        Matcher {
-            pattern,
-            seen: vec![0; pattern.toks.len() + 1],
-            generation: 0,
-            current: Vec::new(),
-            next: Vec::new(),
-        }
+        Matcher { pattern, seen: vec![0; pattern.toks.len() + 1], generation: 0, current: Vec::new(), next: Vec::new() }
     }
 
     /// Adds the thread (`state`, `start`) and everything reachable from it
@@ -1332,15 +1215,7 @@ impl<'p> Matcher<'p> {
         let mut pos = from;
         self.current.clear();
         self.generation += 1;
-        Self::add(
-            toks,
-            greedy,
-            &mut self.seen,
-            self.generation,
-            &mut self.current,
-            0,
-            from,
-        );
+        Self::add(toks, greedy, &mut self.seen, self.generation, &mut self.current, 0, from);
         loop {
             let c = hay.get(pos..).and_then(|s| s.chars().next());
             self.generation += 1;
@@ -1358,29 +1233,13 @@ impl<'p> Matcher<'p> {
                     Tok::Star => (c != '\n', state),
                 };
                 if ok {
-                    Self::add(
-                        toks,
-                        greedy,
-                        &mut self.seen,
-                        self.generation,
-                        &mut self.next,
-                        to,
-                        start,
-                    );
+                    Self::add(toks, greedy, &mut self.seen, self.generation, &mut self.next, to, start);
                 }
             }
             let Some(c) = c else { break };
             pos += c.len_utf8();
             if !anchored && found.is_none() {
-                Self::add(
-                    toks,
-                    greedy,
-                    &mut self.seen,
-                    self.generation,
-                    &mut self.next,
-                    0,
-                    pos,
-                );
+                Self::add(toks, greedy, &mut self.seen, self.generation, &mut self.next, 0, pos);
             }
             if self.next.is_empty() {
                 break;
@@ -1393,8 +1252,8 @@ impl<'p> Matcher<'p> {
 
 /// `${V#p}` / `${V##p}`: removes the shortest (longest) prefix matching `p`.
 fn trim_prefix(pattern: &str, value: &str, greedy: bool) -> Result<String, String> {
-    let compiled = Pattern::parse(pattern, greedy)
-        .map_err(|e| format!("invalid pattern ({pattern}) in substitution: {e}"))?;
+    let compiled =
+        Pattern::parse(pattern, greedy).map_err(|e| format!("invalid pattern ({pattern}) in substitution: {e}"))?;
     Ok(match Matcher::new(&compiled).find(value, 0, true) {
         Some((_, end)) => value[end..].to_string(),
         None => value.to_string(),
@@ -1416,11 +1275,7 @@ fn reverse_pattern(pattern: &str) -> String {
     let mut pieces: Vec<&[char]> = Vec::with_capacity(chars.len());
     let mut i = 0;
     while i < chars.len() {
-        let len = if chars[i] == '\\' && i + 1 < chars.len() {
-            2
-        } else {
-            1
-        };
+        let len = if chars[i] == '\\' && i + 1 < chars.len() { 2 } else { 1 };
         pieces.push(&chars[i..i + len]);
         i += len;
     }
@@ -1455,11 +1310,8 @@ impl Template {
                 Some(body) => (true, body),
                 None => (false, t),
             };
-            let name_len: usize = body
-                .chars()
-                .take_while(|&c| c == '_' || is_go_letter(c) || is_go_digit(c))
-                .map(char::len_utf8)
-                .sum();
+            let name_len: usize =
+                body.chars().take_while(|&c| c == '_' || is_go_letter(c) || is_go_digit(c)).map(char::len_utf8).sum();
             let closed = !braced || body[name_len..].starts_with('}');
             if name_len == 0 || !closed {
                 text.push('$');

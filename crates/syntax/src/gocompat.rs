@@ -67,14 +67,7 @@ pub fn is_print(c: char) -> bool {
     use GeneralCategory::*;
     !matches!(
         get_general_category(c),
-        Control
-            | Format
-            | Surrogate
-            | PrivateUse
-            | Unassigned
-            | SpaceSeparator
-            | LineSeparator
-            | ParagraphSeparator
+        Control | Format | Surrogate | PrivateUse | Unassigned | SpaceSeparator | LineSeparator | ParagraphSeparator
     )
 }
 

@@ -20,19 +20,10 @@ pub struct HeredocStart {
 
 /// Every heredoc a line announces, in order.
 pub fn heredocs_in_line(line: &str) -> Vec<HeredocStart> {
-    let Some(words) = lex_words(
-        line,
-        Mode {
-            raw_quotes: true,
-            raw_escapes: true,
-        },
-    ) else {
+    let Some(words) = lex_words(line, Mode { raw_quotes: true, raw_escapes: true }) else {
         return Vec::new();
     };
-    words
-        .iter()
-        .filter_map(|word| parse_heredoc_word(word))
-        .collect()
+    words.iter().filter_map(|word| parse_heredoc_word(word)).collect()
 }
 
 /// Parses one raw word as a heredoc start (`<<EOF`, `3<<-"EOF"`, `<< EOF`).
@@ -47,31 +38,14 @@ pub fn parse_heredoc_word(word: &str) -> Option<HeredocStart> {
     if rest.is_empty() || rest.contains('<') {
         return None;
     }
-    let plain = lex_words(
-        rest,
-        Mode {
-            raw_quotes: false,
-            raw_escapes: false,
-        },
-    )?;
+    let plain = lex_words(rest, Mode { raw_quotes: false, raw_escapes: false })?;
     if plain.len() != 1 {
         return None;
     }
-    let with_quotes = lex_words(
-        rest,
-        Mode {
-            raw_quotes: true,
-            raw_escapes: false,
-        },
-    )?;
+    let with_quotes = lex_words(rest, Mode { raw_quotes: true, raw_escapes: false })?;
     let quotes = |s: &str| s.chars().filter(|&c| c == '\'' || c == '"').count();
     let expand = with_quotes.len() == 1 && quotes(&plain[0]) == quotes(&with_quotes[0]);
-    Some(HeredocStart {
-        name: plain[0].clone(),
-        file_descriptor: word[..digits].parse().unwrap_or(0),
-        chomp,
-        expand,
-    })
+    Some(HeredocStart { name: plain[0].clone(), file_descriptor: word[..digits].parse().unwrap_or(0), chomp, expand })
 }
 
 #[derive(Clone, Copy)]
@@ -186,10 +160,7 @@ mod tests {
     use super::*;
 
     fn names(line: &str) -> Vec<(String, bool, bool)> {
-        heredocs_in_line(line)
-            .into_iter()
-            .map(|h| (h.name, h.chomp, h.expand))
-            .collect()
+        heredocs_in_line(line).into_iter().map(|h| (h.name, h.chomp, h.expand)).collect()
     }
 
     #[test]
@@ -198,14 +169,8 @@ mod tests {
         assert_eq!(names("RUN <<-EOT"), vec![("EOT".into(), true, true)]);
         assert_eq!(names("RUN <<'EOF'"), vec![("EOF".into(), false, false)]);
         assert_eq!(names(r#"RUN <<"E"OF"#), vec![("EOF".into(), false, false)]);
-        assert_eq!(
-            names("RUN cat <<EOF>out"),
-            vec![("EOF>out".into(), false, true)]
-        );
-        assert_eq!(
-            names("COPY <<A <<B /dest/"),
-            vec![("A".into(), false, true), ("B".into(), false, true)]
-        );
+        assert_eq!(names("RUN cat <<EOF>out"), vec![("EOF>out".into(), false, true)]);
+        assert_eq!(names("COPY <<A <<B /dest/"), vec![("A".into(), false, true), ("B".into(), false, true)]);
         assert_eq!(names("RUN << EOF"), vec![("EOF".into(), false, true)]);
         let fd = heredocs_in_line("RUN 3<<EOF cat /proc/self/fd/3");
         assert_eq!(fd[0].file_descriptor, 3);

@@ -27,12 +27,9 @@ pub fn to_json(file: &Dockerfile, model: &Model) -> Value {
 fn add_positions(value: &mut Value, file: &Dockerfile) {
     match value {
         Value::Object(map) => {
-            let span = map.get("span").and_then(|s| {
-                Some(Span::new(
-                    s.get("start")?.as_u64()? as usize,
-                    s.get("end")?.as_u64()? as usize,
-                ))
-            });
+            let span = map
+                .get("span")
+                .and_then(|s| Some(Span::new(s.get("start")?.as_u64()? as usize, s.get("end")?.as_u64()? as usize)));
             for child in map.values_mut() {
                 add_positions(child, file);
             }
@@ -48,8 +45,5 @@ fn add_positions(value: &mut Value, file: &Dockerfile) {
 
 fn insert_position(map: &mut Map<String, Value>, key: &str, file: &Dockerfile, offset: usize) {
     let position = file.line_index().position(&file.source, offset);
-    map.insert(
-        key.to_string(),
-        json!({ "line": position.line, "column": position.column }),
-    );
+    map.insert(key.to_string(), json!({ "line": position.line, "column": position.column }));
 }

@@ -28,11 +28,7 @@ pub enum JsonArray {
 
 /// Parses `text` (which BuildKit has already left-trimmed) as a JSON array.
 pub fn parse(text: &str) -> JsonArray {
-    let mut reader = Reader {
-        bytes: text.as_bytes(),
-        text,
-        pos: 0,
-    };
+    let mut reader = Reader { bytes: text.as_bytes(), text, pos: 0 };
     reader.skip_ws();
     if reader.peek() != Some(b'[') {
         return JsonArray::Invalid;
@@ -49,10 +45,7 @@ pub fn parse(text: &str) -> JsonArray {
             let start = reader.pos;
             match reader.peek() {
                 Some(b'"') => match reader.string() {
-                    Some(value) => items.push(JsonString {
-                        value,
-                        span: Span::new(start, reader.pos),
-                    }),
+                    Some(value) => items.push(JsonString { value, span: Span::new(start, reader.pos) }),
                     None => return JsonArray::Invalid,
                 },
                 Some(_) => {
@@ -231,9 +224,7 @@ impl Reader<'_> {
             }
             self.digits();
         }
-        self.text[start..self.pos]
-            .parse::<f64>()
-            .is_ok_and(f64::is_finite)
+        self.text[start..self.pos].parse::<f64>().is_ok_and(f64::is_finite)
     }
 
     fn digits(&mut self) {
@@ -248,9 +239,7 @@ impl Reader<'_> {
         let mut out = String::new();
         loop {
             let rest = &self.text[self.pos..];
-            let stop = rest
-                .bytes()
-                .position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
+            let stop = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20)?;
             out.push_str(&rest[..stop]);
             self.pos += stop;
             match self.bytes[self.pos] {
@@ -325,15 +314,9 @@ mod tests {
 
     #[test]
     fn strings_decode() {
-        assert_eq!(
-            values(r#"["a", "b c"]"#),
-            Some(vec!["a".into(), "b c".into()])
-        );
+        assert_eq!(values(r#"["a", "b c"]"#), Some(vec!["a".into(), "b c".into()]));
         assert_eq!(values("[]"), Some(vec![]));
-        assert_eq!(
-            values(r#"["\u00e9\n\"", "\ud83d\ude00"]"#),
-            Some(vec!["é\n\"".into(), "😀".into()])
-        );
+        assert_eq!(values(r#"["\u00e9\n\"", "\ud83d\ude00"]"#), Some(vec!["é\n\"".into(), "😀".into()]));
         assert_eq!(values(r#"["\ud800"]"#), Some(vec!["\u{FFFD}".into()]));
     }
 
@@ -351,9 +334,6 @@ mod tests {
     fn non_strings_are_hard_errors() {
         assert_eq!(parse(r#"["a", 1]"#), JsonArray::NotStrings(Span::new(6, 7)));
         assert!(matches!(parse(r#"[null]"#), JsonArray::NotStrings(_)));
-        assert!(matches!(
-            parse(r#"[["a"], {"k": [1, true]}]"#),
-            JsonArray::NotStrings(_)
-        ));
+        assert!(matches!(parse(r#"[["a"], {"k": [1, true]}]"#), JsonArray::NotStrings(_)));
     }
 }

@@ -24,6 +24,4 @@ pub mod tree;
 pub use diagnostic::{Diagnostic, Severity};
 pub use parser::{parse, parse_bytes, MAX_LINE_BYTES};
 pub use span::{LineIndex, Position, Span};
-pub use tree::{
-    Arguments, Directive, Dockerfile, Element, ElementKind, Heredoc, Instruction, KeyValue, Token,
-};
+pub use tree::{Arguments, Directive, Dockerfile, Element, ElementKind, Heredoc, Instruction, KeyValue, Token};

@@ -3,6 +3,11 @@
 //! All spans produced here are relative to the logical line.
 
 use crate::gocompat::{is_separator, is_space, is_space_byte, quote, trim_space_range};
+
+/// Go's `unicode.IsSpace` on a byte, limited to ASCII (see the deviation notes).
+fn is_ascii_blank(b: u8) -> bool {
+    b.is_ascii() && is_space_byte(b)
+}
 use crate::json_array::{self, JsonArray};
 use crate::span::Span;
 use crate::tree::{Arguments, Instruction, KeyValue, Token};
@@ -16,8 +21,7 @@ pub struct LineError {
     pub span: Span,
 }
 
-const NOT_STRING_ARRAY: &str =
-    "when using JSON array syntax, arrays must be comprised of strings only";
+const NOT_STRING_ARRAY: &str = "when using JSON array syntax, arrays must be comprised of strings only";
 
 /// BuildKit's `newNodeFromLine`: parses one logical line into an instruction with
 /// logical-line spans (heredocs, trivia, lines and comments are filled in by the caller).
@@ -29,15 +33,12 @@ fn parse_line_at(line: &str, base: usize, escape: char) -> Result<Instruction, L
     let (start, end) = trim_space_range(line);
     let trimmed = &line[start..end];
     let cmd_end = trimmed.find(is_separator).unwrap_or(trimmed.len());
-    let keyword = Token {
-        value: trimmed[..cmd_end].to_string(),
-        span: Span::new(base + start, base + start + cmd_end),
-    };
+    let keyword =
+        Token { value: trimmed[..cmd_end].to_string(), span: Span::new(base + start, base + start + cmd_end) };
     let mut flags = Vec::new();
     let mut rest_span = Span::new(base + end, base + end);
     if cmd_end < trimmed.len() {
-        let after_sep = cmd_end + trimmed[cmd_end..].len()
-            - trimmed[cmd_end..].trim_start_matches(is_separator).len();
+        let after_sep = cmd_end + trimmed[cmd_end..].len() - trimmed[cmd_end..].trim_start_matches(is_separator).len();
         let rest_base = base + start + after_sep;
         let (args_offset, parsed_flags) = extract_builder_flags(&trimmed[after_sep..], rest_base);
         flags = parsed_flags;
@@ -76,9 +77,7 @@ fn dispatch(name: &str, rest: &str, base: usize, escape: char) -> Result<Argumen
             if rest.is_empty() {
                 Ok(Arguments::Empty)
             } else {
-                Ok(Arguments::Onbuild(Box::new(parse_line_at(
-                    rest, base, escape,
-                )?)))
+                Ok(Arguments::Onbuild(Box::new(parse_line_at(rest, base, escape)?)))
             }
         }
         _ => Ok(Arguments::Ignored),
@@ -89,10 +88,7 @@ fn text_or_empty(rest: &str, base: usize) -> Arguments {
     if rest.is_empty() {
         Arguments::Empty
     } else {
-        Arguments::Text(Token {
-            value: rest.to_string(),
-            span: Span::new(base, base + rest.len()),
-        })
+        Arguments::Text(Token { value: rest.to_string(), span: Span::new(base, base + rest.len()) })
     }
 }
 
@@ -108,6 +104,9 @@ fn words_or_empty(words: Vec<Token>) -> Arguments {
 /// non-ASCII bytes become Latin-1 characters, as in Go's `rune(line[pos])`), strips
 /// quotes and backslash escapes, and stops at the first word not starting with `--` or
 /// after a bare `--`. Returns the offset where the arguments start and the flags.
+///
+/// Deviation: Go also treats the bytes 0x85 and 0xA0 as blanks here, which splits
+/// multi-byte characters and yields invalid UTF-8; only ASCII blanks separate words here.
 fn extract_builder_flags(line: &str, base: usize) -> (usize, Vec<Token>) {
     #[derive(PartialEq)]
     enum Phase {
@@ -124,10 +123,7 @@ fn extract_builder_flags(line: &str, base: usize) -> (usize, Vec<Token>) {
     let mut blank_ok = false;
     let mut pos = 0;
     let push = |words: &mut Vec<Token>, word: &str, start: usize, end: usize| {
-        words.push(Token {
-            value: word.to_string(),
-            span: Span::new(base + start, base + end),
-        });
+        words.push(Token { value: word.to_string(), span: Span::new(base + start, base + end) });
     };
     while pos <= bytes.len() {
         let at_end = pos == bytes.len();
@@ -136,7 +132,7 @@ fn extract_builder_flags(line: &str, base: usize) -> (usize, Vec<Token>) {
             if at_end {
                 break;
             }
-            if is_space_byte(ch) {
+            if is_ascii_blank(ch) {
                 pos += 1;
                 continue;
             }
@@ -153,7 +149,7 @@ fn extract_builder_flags(line: &str, base: usize) -> (usize, Vec<Token>) {
             break;
         }
         if phase == Phase::Word {
-            if is_space_byte(ch) {
+            if is_ascii_blank(ch) {
                 phase = Phase::Spaces;
                 if word == "--" {
                     return (pos, words);
@@ -227,10 +223,7 @@ pub(crate) fn parse_words(rest: &str, base: usize, escape: char) -> Vec<Token> {
     loop {
         let Some((pos, ch)) = chars.next() else {
             if phase != Phase::Spaces && (blank_ok || !word.is_empty()) {
-                words.push(Token {
-                    value: word,
-                    span: Span::new(base + word_start, base + rest.len()),
-                });
+                words.push(Token { value: word, span: Span::new(base + word_start, base + rest.len()) });
             }
             break;
         };
@@ -295,12 +288,7 @@ pub(crate) fn parse_words(rest: &str, base: usize, escape: char) -> Vec<Token> {
 }
 
 /// BuildKit's `parseNameVal` for ENV and LABEL.
-fn parse_name_val(
-    rest: &str,
-    base: usize,
-    key: &str,
-    escape: char,
-) -> Result<Arguments, LineError> {
+fn parse_name_val(rest: &str, base: usize, key: &str, escape: char) -> Result<Arguments, LineError> {
     let words = parse_words(rest, base, escape);
     let Some(first) = words.first() else {
         return Ok(Arguments::Empty);
@@ -313,13 +301,9 @@ fn parse_name_val(
                 span: Span::new(base, base + rest.len()),
             });
         };
-        let value_start =
-            sep + rest[sep..].len() - rest[sep..].trim_start_matches(is_separator).len();
+        let value_start = sep + rest[sep..].len() - rest[sep..].trim_start_matches(is_separator).len();
         let pair = KeyValue {
-            key: Token {
-                value: rest[..sep].to_string(),
-                span: Span::new(base, base + sep),
-            },
+            key: Token { value: rest[..sep].to_string(), span: Span::new(base, base + sep) },
             value: Token {
                 value: rest[value_start..].to_string(),
                 span: Span::new(base + value_start, base + rest.len()),
@@ -342,14 +326,8 @@ fn parse_name_val(
         let key_span = Span::new(word.span.start, (word.span.start + eq).min(word.span.end));
         let value_span = Span::new((key_span.end + 1).min(word.span.end), word.span.end);
         pairs.push(KeyValue {
-            key: Token {
-                value: word.value[..eq].to_string(),
-                span: key_span,
-            },
-            value: Token {
-                value: word.value[eq + 1..].to_string(),
-                span: value_span,
-            },
+            key: Token { value: word.value[..eq].to_string(), span: key_span },
+            value: Token { value: word.value[eq + 1..].to_string(), span: value_span },
             legacy: false,
         });
     }
@@ -366,10 +344,7 @@ fn split_whitespace_delimited(rest: &str, base: usize) -> Arguments {
     for (i, c) in rest.char_indices() {
         match (is_separator(c), start) {
             (true, Some(s)) => {
-                words.push(Token {
-                    value: rest[s..i].to_string(),
-                    span: Span::new(base + s, base + i),
-                });
+                words.push(Token { value: rest[s..i].to_string(), span: Span::new(base + s, base + i) });
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -377,10 +352,7 @@ fn split_whitespace_delimited(rest: &str, base: usize) -> Arguments {
         }
     }
     if let Some(s) = start {
-        words.push(Token {
-            value: rest[s..].to_string(),
-            span: Span::new(base + s, base + rest.len()),
-        });
+        words.push(Token { value: rest[s..].to_string(), span: Span::new(base + s, base + rest.len()) });
     }
     Arguments::Words(words)
 }
@@ -431,30 +403,18 @@ fn parse_maybe_json_to_list(rest: &str, base: usize) -> Result<Arguments, LineEr
 }
 
 /// BuildKit's `parseHealthConfig`: a type word, then `parseMaybeJSON` of the rest.
-/// The type word ends at the first whitespace byte (byte-wise, as BuildKit scans).
+/// The type word ends at the first blank byte (same deviation as the flag scanner:
+/// ASCII blanks only, so multi-byte characters are never split).
 fn parse_health_config(rest: &str, base: usize) -> Result<Arguments, LineError> {
     let bytes = rest.as_bytes();
-    let sep = bytes
-        .iter()
-        .position(|&b| is_space_byte(b))
-        .unwrap_or(bytes.len());
+    let sep = bytes.iter().position(|&b| is_ascii_blank(b)).unwrap_or(bytes.len());
     if sep == 0 {
         return Ok(Arguments::Empty);
     }
-    let next = bytes[sep..]
-        .iter()
-        .position(|&b| !is_space_byte(b))
-        .map_or(bytes.len(), |p| sep + p);
-    let kind = Token {
-        value: String::from_utf8_lossy(&bytes[..sep]).into_owned(),
-        span: Span::new(base, base + sep),
-    };
-    let tail = String::from_utf8_lossy(&bytes[next..]);
-    let command = parse_maybe_json(&tail, base + next)?;
-    Ok(Arguments::Healthcheck {
-        kind,
-        command: Box::new(command),
-    })
+    let next = bytes[sep..].iter().position(|&b| !is_ascii_blank(b)).map_or(bytes.len(), |p| sep + p);
+    let kind = Token { value: rest[..sep].to_string(), span: Span::new(base, base + sep) };
+    let command = parse_maybe_json(&rest[next..], base + next)?;
+    Ok(Arguments::Healthcheck { kind, command: Box::new(command) })
 }
 
 #[cfg(test)]
@@ -462,26 +422,15 @@ mod tests {
     use super::*;
 
     fn flags_of(line: &str) -> Vec<String> {
-        parse_line(line, '\\')
-            .unwrap()
-            .flags
-            .into_iter()
-            .map(|f| f.value)
-            .collect()
+        parse_line(line, '\\').unwrap().flags.into_iter().map(|f| f.value).collect()
     }
 
     #[test]
     fn flags_strip_quotes_and_stop_at_double_dash() {
-        assert_eq!(
-            flags_of(r#"RUN --mount="type=cache,target=/x" -- --x y"#),
-            vec!["--mount=type=cache,target=/x"]
-        );
+        assert_eq!(flags_of(r#"RUN --mount="type=cache,target=/x" -- --x y"#), vec!["--mount=type=cache,target=/x"]);
         let node = parse_line(r#"RUN --mount="type=cache,target=/x" -- --x y"#, '\\').unwrap();
         assert_eq!(node.arg_values(), vec!["--x y"]);
-        assert_eq!(
-            flags_of("COPY --from=a --chown='1 2' x y"),
-            vec!["--from=a", "--chown=1 2"]
-        );
+        assert_eq!(flags_of("COPY --from=a --chown='1 2' x y"), vec!["--from=a", "--chown=1 2"]);
     }
 
     #[test]
@@ -497,14 +446,8 @@ mod tests {
         let legacy = parse_line("ENV a   b c", '\\').unwrap();
         assert_eq!(legacy.arg_values(), vec!["a", "b c", ""]);
         let err = parse_line("ENV a=1 b", '\\').unwrap_err();
-        assert_eq!(
-            err.message,
-            "Syntax error - can't find = in \"b\". Must be of the form: name=value"
-        );
+        assert_eq!(err.message, "Syntax error - can't find = in \"b\". Must be of the form: name=value");
         assert_eq!(err.span, Span::new(8, 9));
-        assert_eq!(
-            parse_line("ENV a", '\\').unwrap_err().message,
-            "ENV must have two arguments"
-        );
+        assert_eq!(parse_line("ENV a", '\\').unwrap_err().message, "ENV must have two arguments");
     }
 }

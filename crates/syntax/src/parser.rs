@@ -8,10 +8,7 @@ use crate::gocompat::is_space;
 use crate::heredoc::heredocs_in_line;
 use crate::line_parsers::parse_line;
 use crate::span::{LineIndex, Span};
-use crate::tree::{
-    Arguments, Directive, Dockerfile, Element, ElementKind, Heredoc, Instruction, Trivia,
-    TriviaKind,
-};
+use crate::tree::{Arguments, Directive, Dockerfile, Element, ElementKind, Heredoc, Instruction, Trivia, TriviaKind};
 
 /// BuildKit's longest accepted physical line (`bufio.MaxScanTokenSize - 1`).
 pub const MAX_LINE_BYTES: usize = 65535;
@@ -32,10 +29,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Dockerfile {
             let text = String::from_utf8_lossy(bytes);
             let mut file = parse(&text);
             let at = err.valid_up_to();
-            file.diagnostics.push(Diagnostic::error(
-                "invalid UTF-8 byte sequence",
-                Span::new(at, at + 3),
-            ));
+            file.diagnostics.push(Diagnostic::error("invalid UTF-8 byte sequence", Span::new(at, at + 3)));
             file.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
             file
         }
@@ -65,21 +59,13 @@ impl LogicalLine {
     }
 
     fn start(&self, offset: usize) -> usize {
-        let i = self
-            .pieces
-            .partition_point(|&(logical, _)| logical <= offset)
-            .max(1)
-            - 1;
+        let i = self.pieces.partition_point(|&(logical, _)| logical <= offset).max(1) - 1;
         let (logical, source) = self.pieces[i];
         source + (offset - logical)
     }
 
     fn end(&self, offset: usize) -> usize {
-        let i = self
-            .pieces
-            .partition_point(|&(logical, _)| logical < offset)
-            .max(1)
-            - 1;
+        let i = self.pieces.partition_point(|&(logical, _)| logical < offset).max(1) - 1;
         let (logical, source) = self.pieces[i];
         source + offset.saturating_sub(logical)
     }
@@ -108,21 +94,11 @@ impl<'a> Parser<'a> {
         let mut lines = Vec::new();
         let mut start = 0;
         for (number, newline) in memchr::memchr_iter(b'\n', source.as_bytes()).enumerate() {
-            lines.push(PhysicalLine {
-                start,
-                content_end: newline,
-                end: newline + 1,
-                number: number + 1,
-            });
+            lines.push(PhysicalLine { start, content_end: newline, end: newline + 1, number: number + 1 });
             start = newline + 1;
         }
         if start < source.len() {
-            lines.push(PhysicalLine {
-                start,
-                content_end: source.len(),
-                end: source.len(),
-                number: lines.len() + 1,
-            });
+            lines.push(PhysicalLine { start, content_end: source.len(), end: source.len(), number: lines.len() + 1 });
         }
         Parser {
             source,
@@ -145,10 +121,7 @@ impl<'a> Parser<'a> {
         if self.instructions.is_empty() {
             let end = self.source.len();
             let start = self.lines.last().map_or(0, |l| l.start);
-            self.diagnostics.push(Diagnostic::error(
-                "file with no instructions",
-                Span::new(start, end),
-            ));
+            self.diagnostics.push(Diagnostic::error("file with no instructions", Span::new(start, end)));
         }
         self.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
         Dockerfile {
@@ -168,10 +141,7 @@ impl<'a> Parser<'a> {
         if line.number == 1 && self.source[start..].starts_with(BOM) {
             start += BOM.len();
         }
-        (
-            start,
-            self.source[start..line.content_end].trim_end_matches(['\r', '\n']),
-        )
+        (start, self.source[start..line.content_end].trim_end_matches(['\r', '\n']))
     }
 
     /// Reports a physical line longer than BuildKit accepts; true if it was too long.
@@ -180,10 +150,7 @@ impl<'a> Parser<'a> {
             return false;
         }
         let message = format!("dockerfile line greater than max allowed size of {MAX_LINE_BYTES}");
-        self.diagnostics.push(Diagnostic::error(
-            message,
-            Span::new(line.start + MAX_LINE_BYTES, line.content_end),
-        ));
+        self.diagnostics.push(Diagnostic::error(message, Span::new(line.start + MAX_LINE_BYTES, line.content_end)));
         true
     }
 
@@ -191,15 +158,15 @@ impl<'a> Parser<'a> {
         let line = self.lines[self.next];
         self.next += 1;
         if self.too_long(line) {
-            self.elements.push(Element {
-                kind: ElementKind::Error,
-                span: Span::new(line.start, line.end),
-            });
+            self.elements.push(Element { kind: ElementKind::Error, span: Span::new(line.start, line.end) });
             return;
         }
         let (text_start, text) = self.text(line);
         if is_comment(text) {
-            let comment = go_trim_space(&self.source[text_start..line.end][1..]);
+            // BuildKit drops the line's first byte (not the `#`), then trims.
+            let raw = &self.source[text_start..line.end];
+            let after_first = raw.char_indices().nth(1).map_or("", |(i, _)| &raw[i..]);
+            let comment = go_trim_space(after_first);
             if comment.is_empty() {
                 self.comments.clear();
             } else {
@@ -209,24 +176,14 @@ impl<'a> Parser<'a> {
         let trimmed = text.trim_start_matches(is_space);
         let trimmed_start = text_start + (text.len() - trimmed.len());
         if let Some(kind) = self.possible_directive(trimmed, trimmed_start) {
-            self.elements.push(Element {
-                kind,
-                span: Span::new(line.start, line.end),
-            });
+            self.elements.push(Element { kind, span: Span::new(line.start, line.end) });
             return;
         }
         let body = if is_comment(trimmed) { "" } else { trimmed };
         let (joined, continues) = trim_continuation(body, self.escape);
         if !continues && joined.is_empty() {
-            let kind = if body.is_empty() && !trimmed.is_empty() {
-                ElementKind::Comment
-            } else {
-                ElementKind::Blank
-            };
-            self.elements.push(Element {
-                kind,
-                span: Span::new(line.start, line.end),
-            });
+            let kind = if body.is_empty() && !trimmed.is_empty() { ElementKind::Comment } else { ElementKind::Blank };
+            self.elements.push(Element { kind, span: Span::new(line.start, line.end) });
             return;
         }
         self.instruction(line, trimmed_start, joined, continues);
@@ -260,42 +217,22 @@ impl<'a> Parser<'a> {
             match escape_char(&value) {
                 Ok(c) => self.escape = c,
                 Err(message) => {
-                    self.diagnostics
-                        .push(Diagnostic::error(message, value_span));
+                    self.diagnostics.push(Diagnostic::error(message, value_span));
                     return Some(ElementKind::Error);
                 }
             }
         }
         self.comments.pop();
-        self.directives.push(Directive {
-            name,
-            value,
-            span,
-            value_span,
-        });
-        Some(ElementKind::Directive {
-            index: self.directives.len() - 1,
-        })
+        self.directives.push(Directive { name, value, span, value_span });
+        Some(ElementKind::Directive { index: self.directives.len() - 1 })
     }
 
-    fn instruction(
-        &mut self,
-        first: PhysicalLine,
-        start: usize,
-        joined: &str,
-        mut continues: bool,
-    ) {
-        let mut logical = LogicalLine {
-            text: String::new(),
-            pieces: Vec::new(),
-        };
+    fn instruction(&mut self, first: PhysicalLine, start: usize, joined: &str, mut continues: bool) {
+        let mut logical = LogicalLine { text: String::new(), pieces: Vec::new() };
         logical.push(joined, start);
         let mut trivia = Vec::new();
         if continues {
-            trivia.push(Trivia {
-                kind: TriviaKind::Continuation,
-                span: Span::new(start + joined.len(), first.end),
-            });
+            trivia.push(Trivia { kind: TriviaKind::Continuation, span: Span::new(start + joined.len(), first.end) });
         }
         let mut last = first;
         let mut first_empty_line = None;
@@ -309,18 +246,12 @@ impl<'a> Parser<'a> {
             let (text_start, text) = self.text(line);
             let whole = Span::new(line.start, line.end);
             if is_comment(text) {
-                trivia.push(Trivia {
-                    kind: TriviaKind::Comment,
-                    span: whole,
-                });
+                trivia.push(Trivia { kind: TriviaKind::Comment, span: whole });
                 continue;
             }
             if text.trim_start_matches(is_space).is_empty() {
                 first_empty_line.get_or_insert(whole);
-                trivia.push(Trivia {
-                    kind: TriviaKind::EmptyLine,
-                    span: whole,
-                });
+                trivia.push(Trivia { kind: TriviaKind::EmptyLine, span: whole });
                 continue;
             }
             let (piece, more) = trim_continuation(text, self.escape);
@@ -335,19 +266,14 @@ impl<'a> Parser<'a> {
         }
         if let Some(span) = first_empty_line {
             let message = format!("Empty continuation line found in: {}", logical.text);
-            self.diagnostics
-                .push(Diagnostic::warning("NoEmptyContinuation", message, span));
+            self.diagnostics.push(Diagnostic::warning("NoEmptyContinuation", message, span));
         }
         let mut node = match parse_line(&logical.text, self.escape) {
             Ok(node) => node,
             Err(err) => {
-                self.diagnostics
-                    .push(Diagnostic::error(err.message, logical.span(err.span)));
+                self.diagnostics.push(Diagnostic::error(err.message, logical.span(err.span)));
                 self.comments.clear();
-                self.elements.push(Element {
-                    kind: ElementKind::Error,
-                    span: Span::new(first.start, last.end),
-                });
+                self.elements.push(Element { kind: ElementKind::Error, span: Span::new(first.start, last.end) });
                 return;
             }
         };
@@ -368,9 +294,7 @@ impl<'a> Parser<'a> {
         node.span = Span::new(node.span.start, last.content_end.max(node.span.start));
         self.instructions.push(node);
         self.elements.push(Element {
-            kind: ElementKind::Instruction {
-                index: self.instructions.len() - 1,
-            },
+            kind: ElementKind::Instruction { index: self.instructions.len() - 1 },
             span: Span::new(first.start, last.end),
         });
     }
@@ -381,10 +305,7 @@ impl<'a> Parser<'a> {
         start: crate::heredoc::HeredocStart,
         node: &Instruction,
     ) -> (Heredoc, Option<PhysicalLine>) {
-        let body_start = self
-            .lines
-            .get(self.next)
-            .map_or(self.source.len(), |l| l.start);
+        let body_start = self.lines.get(self.next).map_or(self.source.len(), |l| l.start);
         let mut content = String::new();
         let mut last = None;
         let mut terminator_span = None;
@@ -394,11 +315,7 @@ impl<'a> Parser<'a> {
             last = Some(line);
             self.too_long(line);
             let text = self.source[line.start..line.content_end].trim_end_matches(['\r', '\n']);
-            let candidate = if start.chomp {
-                text.trim_start_matches('\t')
-            } else {
-                text
-            };
+            let candidate = if start.chomp { text.trim_start_matches('\t') } else { text };
             if candidate == start.name {
                 terminator_span = Some(Span::new(line.start, line.content_end));
                 break;

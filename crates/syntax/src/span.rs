@@ -63,9 +63,7 @@ impl LineIndex {
 
     /// The 1-based line containing byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts
-            .partition_point(|&start| start <= offset)
-            .max(1)
+        self.line_starts.partition_point(|&start| start <= offset).max(1)
     }
 
     /// Byte offset where 1-based `line` starts, if the line exists.

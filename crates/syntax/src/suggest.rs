@@ -37,11 +37,7 @@ fn levenshtein(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = if ca == cb {
-                previous
-            } else {
-                1 + previous.min(current).min(row[j])
-            };
+            row[j + 1] = if ca == cb { previous } else { 1 + previous.min(current).min(row[j]) };
             previous = current;
         }
     }
@@ -54,10 +50,7 @@ mod tests {
 
     #[test]
     fn suggests_close_names() {
-        assert_eq!(
-            did_you_mean("mout", &["mount", "network"], true),
-            Some("mount")
-        );
+        assert_eq!(did_you_mean("mout", &["mount", "network"], true), Some("mount"));
         assert_eq!(did_you_mean("xyzzy", &["mount"], true), None);
         assert_eq!(did_you_mean("RUNN", &["run", "from"], false), Some("run"));
         assert_eq!(did_you_mean("run", &["run"], false), None);

@@ -81,10 +81,7 @@ impl Heredoc {
         if !self.chomp {
             return self.content.clone();
         }
-        self.content
-            .split_inclusive('\n')
-            .map(|line| line.trim_start_matches('\t'))
-            .collect()
+        self.content.split_inclusive('\n').map(|line| line.trim_start_matches('\t')).collect()
     }
 }
 
@@ -165,11 +162,7 @@ impl Instruction {
                     for pair in pairs {
                         out.push(pair.key.value.clone());
                         out.push(pair.value.value.clone());
-                        out.push(if pair.legacy {
-                            String::new()
-                        } else {
-                            "=".into()
-                        });
+                        out.push(if pair.legacy { String::new() } else { "=".into() });
                     }
                 }
                 Arguments::Healthcheck { kind, command } => {

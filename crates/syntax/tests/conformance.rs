@@ -45,30 +45,15 @@ fn load_cases() -> Vec<Case> {
             let mut sections = std::collections::HashMap::new();
             for section in body.split("--- ").skip(1) {
                 let (title, content) = section.split_once('\n').unwrap_or((section, ""));
-                sections.insert(
-                    title.trim().to_string(),
-                    content.trim_end_matches('\n').to_string() + "\n",
-                );
+                sections.insert(title.trim().to_string(), content.trim_end_matches('\n').to_string() + "\n");
             }
-            let dockerfile = sections
-                .get("dockerfile")
-                .unwrap_or_else(|| panic!("{file}: {name}: no dockerfile"));
+            let dockerfile = sections.get("dockerfile").unwrap_or_else(|| panic!("{file}: {name}: no dockerfile"));
             cases.push(Case {
                 file: file.clone(),
                 name: name.trim().to_string(),
                 dockerfile: decode(dockerfile),
-                dump: sections
-                    .get("dump")
-                    .cloned()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-                diagnostics: sections
-                    .get("diagnostics")
-                    .cloned()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
+                dump: sections.get("dump").cloned().unwrap_or_default().trim().to_string(),
+                diagnostics: sections.get("diagnostics").cloned().unwrap_or_default().trim().to_string(),
             });
         }
     }
@@ -84,11 +69,7 @@ fn actual(dockerfile: &[u8]) -> (String, String) {
     for d in diagnostics {
         let p = file.line_index().position(&file.source, d.span.start);
         match (d.severity, d.code) {
-            (Severity::Warning, Some(code)) => writeln!(
-                out,
-                "warning {}:{}: {code}: {}",
-                p.line, p.column, d.message
-            ),
+            (Severity::Warning, Some(code)) => writeln!(out, "warning {}:{}: {code}: {}", p.line, p.column, d.message),
             (Severity::Warning, None) => {
                 writeln!(out, "warning {}:{}: {}", p.line, p.column, d.message)
             }
@@ -102,11 +83,7 @@ fn actual(dockerfile: &[u8]) -> (String, String) {
 #[test]
 fn conformance_cases() {
     let cases = load_cases();
-    assert!(
-        cases.len() >= 50,
-        "expected at least 50 cases, found {}",
-        cases.len()
-    );
+    assert!(cases.len() >= 50, "expected at least 50 cases, found {}", cases.len());
     let mut failures = String::new();
     for case in &cases {
         let (dump, diagnostics) = actual(&case.dockerfile);

@@ -11,22 +11,14 @@ use slipway_syntax::expand::{
 
 /// The environment of BuildKit's `envVarTest` table.
 fn std_env() -> Vec<(String, String)> {
-    [
-        ("PWD", "/home"),
-        ("SHELL", "bash"),
-        ("KOREAN", "한국어"),
-        ("NULL", ""),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect()
+    [("PWD", "/home"), ("SHELL", "bash"), ("KOREAN", "한국어"), ("NULL", "")]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn expand_with(escape: char, env: &dyn Env, word: &str) -> Result<String, String> {
-    Expander::new(escape, env)
-        .expand_word(word)
-        .map(|e| e.value)
-        .map_err(|e| e.message().to_string())
+    Expander::new(escape, env).expand_word(word).map(|e| e.value).map_err(|e| e.message().to_string())
 }
 
 fn check_table(escape: char, env: &dyn Env, table: &[(&str, &str)]) {
@@ -110,10 +102,7 @@ fn simple_references() {
             ("$NULL", ""),
             ("${NULL}x", "x"),
             // Special and positional parameters are empty.
-            (
-                "[$@][$*][$#][$?][$-][$$][$!][$0][$1][$9]",
-                "[][][][][][][][][][]",
-            ),
+            ("[$@][$*][$#][$?][$-][$$][$!][$0][$1][$9]", "[][][][][][][][][][]"),
             ("$0abc", "abc"),
             ("$00", ""),
             ("$@abc", "abc"),
@@ -257,10 +246,7 @@ fn pattern_forms() {
 #[test]
 fn replacement_forms() {
     let mk = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     };
     let cases: &[(Pairs, &str, &str)] = &[
         (
@@ -274,29 +260,17 @@ fn replacement_forms() {
             "/tmp/bar.txt - /bar.txt",
         ),
         (
-            &[
-                ("FOO", "/a/foo/b/c.txt"),
-                ("NEEDLE", "/?/"),
-                ("REPLACEMENT", "/"),
-            ],
+            &[("FOO", "/a/foo/b/c.txt"), ("NEEDLE", "/?/"), ("REPLACEMENT", "/")],
             "${FOO/$NEEDLE/$REPLACEMENT} - ${FOO//$NEEDLE/$REPLACEMENT}",
             "/foo/b/c.txt - /foo/c.txt",
         ),
         (
-            &[
-                ("FOO", "http://google.de"),
-                ("NEEDLE", "http://"),
-                ("REPLACEMENT", "https://"),
-            ],
+            &[("FOO", "http://google.de"), ("NEEDLE", "http://"), ("REPLACEMENT", "https://")],
             "${FOO/$NEEDLE/$REPLACEMENT}",
             "https://google.de",
         ),
         // Escaped separators: the backslash stays in the replacement.
-        (
-            &[("FOO", "/tmp/foo.txt")],
-            "${FOO//\\//\\/}",
-            "\\/tmp\\/foo.txt",
-        ),
+        (&[("FOO", "/tmp/foo.txt")], "${FOO//\\//\\/}", "\\/tmp\\/foo.txt"),
         (&[("FOO", "xxyy"), ("BAR", "")], "${FOO/$BAR/ww}", "wwxxyy"),
         (&[("FOO", "xxyy")], "${FOO///}", "xxyy"),
         (&[], "${FOO///}", ""),
@@ -316,11 +290,7 @@ fn replacement_forms() {
         (&[("FOO", "abc"), ("R", "<$0>")], "${FOO//b/$R}", "a<b>c"),
         (&[("FOO", "abc"), ("R", "<$0>")], "${FOO/b/$R}", "a<$0>c"),
         (&[("FOO", "abc"), ("R", "[$$]")], "${FOO//b/$R}", "a[$]c"),
-        (
-            &[("FOO", "abc"), ("R", "[$1|${0}|$x|$]")],
-            "${FOO//b/$R}",
-            "a[|b||$]c",
-        ),
+        (&[("FOO", "abc"), ("R", "[$1|${0}|$x|$]")], "${FOO//b/$R}", "a[|b||$]c"),
         (&[("FOO", "abc"), ("R", "${0")], "${FOO//b/$R}", "a${0c"),
         (&[("FOO", "aXbXc")], "${FOO//X/'$0'}", "aXbXc"),
         (&[("FOO", "ünïcödé")], "${FOO//?/.}", "......."),
@@ -384,310 +354,70 @@ fn errors_with_positions() {
             6,
             UnterminatedSingleQuote,
         ),
-        (
-            "${}",
-            "syntax error: bad substitution",
-            0,
-            3,
-            BadSubstitution,
-        ),
-        (
-            "${}xx",
-            "syntax error: bad substitution",
-            0,
-            3,
-            BadSubstitution,
-        ),
-        (
-            "he${}",
-            "syntax error: bad substitution",
-            2,
-            3,
-            BadSubstitution,
-        ),
-        (
-            "he${}xx",
-            "syntax error: bad substitution",
-            2,
-            3,
-            BadSubstitution,
-        ),
-        (
-            "${:}",
-            "syntax error: bad substitution",
-            0,
-            3,
-            BadSubstitution,
-        ),
-        (
-            "${{A}}",
-            "syntax error: bad substitution",
-            0,
-            3,
-            BadSubstitution,
-        ),
+        ("${}", "syntax error: bad substitution", 0, 3, BadSubstitution),
+        ("${}xx", "syntax error: bad substitution", 0, 3, BadSubstitution),
+        ("he${}", "syntax error: bad substitution", 2, 3, BadSubstitution),
+        ("he${}xx", "syntax error: bad substitution", 2, 3, BadSubstitution),
+        ("${:}", "syntax error: bad substitution", 0, 3, BadSubstitution),
+        ("${{A}}", "syntax error: bad substitution", 0, 3, BadSubstitution),
         ("${", "syntax error: missing '}'", 0, 2, MissingBrace),
         ("ab${", "syntax error: missing '}'", 2, 2, MissingBrace),
         ("${A:-x", "syntax error: missing '}'", 0, 6, MissingBrace),
         ("${A-", "syntax error: missing '}'", 0, 4, MissingBrace),
         ("${A:", "syntax error: missing '}'", 0, 4, MissingBrace),
         ("${A#x", "syntax error: missing '}'", 0, 5, MissingBrace),
-        (
-            "x${A:-${B:-y}",
-            "syntax error: missing '}'",
-            1,
-            12,
-            MissingBrace,
-        ),
+        ("x${A:-${B:-y}", "syntax error: missing '}'", 1, 12, MissingBrace),
         // An error from inside the word is replaced once the input has ended.
         ("${A:-'x}", "syntax error: missing '}'", 0, 8, MissingBrace),
         ("${A:-\"x}", "syntax error: missing '}'", 0, 8, MissingBrace),
-        (
-            "${A:-${B?}",
-            "syntax error: missing '}'",
-            0,
-            10,
-            MissingBrace,
-        ),
-        (
-            "${A:-${}}",
-            "syntax error: bad substitution",
-            5,
-            3,
-            BadSubstitution,
-        ),
-        (
-            "${A/x",
-            "syntax error: missing '/' in ${}",
-            0,
-            5,
-            MissingSlash,
-        ),
-        (
-            "${FOO//ww}",
-            "syntax error: missing '/' in ${}",
-            0,
-            10,
-            MissingSlash,
-        ),
-        (
-            "${FOO//}",
-            "syntax error: missing '/' in ${}",
-            0,
-            8,
-            MissingSlash,
-        ),
-        (
-            "${FOO/}",
-            "syntax error: missing '/' in ${}",
-            0,
-            7,
-            MissingSlash,
-        ),
+        ("${A:-${B?}", "syntax error: missing '}'", 0, 10, MissingBrace),
+        ("${A:-${}}", "syntax error: bad substitution", 5, 3, BadSubstitution),
+        ("${A/x", "syntax error: missing '/' in ${}", 0, 5, MissingSlash),
+        ("${FOO//ww}", "syntax error: missing '/' in ${}", 0, 10, MissingSlash),
+        ("${FOO//}", "syntax error: missing '/' in ${}", 0, 8, MissingSlash),
+        ("${FOO/}", "syntax error: missing '/' in ${}", 0, 7, MissingSlash),
         ("${A/x/y", "syntax error: missing '}'", 0, 7, MissingBrace),
         // BuildKit reads the end of input as the modifier character U+FFFD.
-        (
-            "he${PWD",
-            "unsupported modifier (\u{FFFD}) in substitution",
-            2,
-            5,
-            UnsupportedModifier,
-        ),
-        (
-            "he${.}",
-            "unsupported modifier (.) in substitution",
-            2,
-            3,
-            UnsupportedModifier,
-        ),
-        (
-            "he${XXX:YYY}",
-            "unsupported modifier (:Y) in substitution",
-            2,
-            10,
-            UnsupportedModifier,
-        ),
-        (
-            "he${PWD=000}xx",
-            "unsupported modifier (=) in substitution",
-            2,
-            6,
-            UnsupportedModifier,
-        ),
-        (
-            "${V:=w}",
-            "unsupported modifier (:=) in substitution",
-            0,
-            7,
-            UnsupportedModifier,
-        ),
-        (
-            "${V=w}",
-            "unsupported modifier (=) in substitution",
-            0,
-            4,
-            UnsupportedModifier,
-        ),
-        (
-            "${FOO=:aaa}",
-            "unsupported modifier (=) in substitution",
-            0,
-            6,
-            UnsupportedModifier,
-        ),
-        (
-            "${V:0:3}",
-            "unsupported modifier (:0) in substitution",
-            0,
-            8,
-            UnsupportedModifier,
-        ),
-        (
-            "${V:1}",
-            "unsupported modifier (:1) in substitution",
-            0,
-            6,
-            UnsupportedModifier,
-        ),
-        (
-            "${#V}",
-            "unsupported modifier (V) in substitution",
-            0,
-            4,
-            UnsupportedModifier,
-        ),
-        (
-            "${V:#x}",
-            "unsupported modifier (:#) in substitution",
-            0,
-            5,
-            UnsupportedModifier,
-        ),
-        (
-            "${V:%x}",
-            "unsupported modifier (:%) in substitution",
-            0,
-            5,
-            UnsupportedModifier,
-        ),
-        (
-            "${V:/a/b}",
-            "unsupported modifier (:/) in substitution",
-            0,
-            9,
-            UnsupportedModifier,
-        ),
-        (
-            "${V^^}",
-            "unsupported modifier (^) in substitution",
-            0,
-            4,
-            UnsupportedModifier,
-        ),
-        (
-            "${ V}",
-            "unsupported modifier ( ) in substitution",
-            0,
-            3,
-            UnsupportedModifier,
-        ),
-        (
-            "${0abc}",
-            "unsupported modifier (a) in substitution",
-            0,
-            4,
-            UnsupportedModifier,
-        ),
-        (
-            "${한}x${한:}",
-            "syntax error: missing '}'",
-            7,
-            7,
-            MissingBrace,
-        ),
+        ("he${PWD", "unsupported modifier (\u{FFFD}) in substitution", 2, 5, UnsupportedModifier),
+        ("he${.}", "unsupported modifier (.) in substitution", 2, 3, UnsupportedModifier),
+        ("he${XXX:YYY}", "unsupported modifier (:Y) in substitution", 2, 10, UnsupportedModifier),
+        ("he${PWD=000}xx", "unsupported modifier (=) in substitution", 2, 6, UnsupportedModifier),
+        ("${V:=w}", "unsupported modifier (:=) in substitution", 0, 7, UnsupportedModifier),
+        ("${V=w}", "unsupported modifier (=) in substitution", 0, 4, UnsupportedModifier),
+        ("${FOO=:aaa}", "unsupported modifier (=) in substitution", 0, 6, UnsupportedModifier),
+        ("${V:0:3}", "unsupported modifier (:0) in substitution", 0, 8, UnsupportedModifier),
+        ("${V:1}", "unsupported modifier (:1) in substitution", 0, 6, UnsupportedModifier),
+        ("${#V}", "unsupported modifier (V) in substitution", 0, 4, UnsupportedModifier),
+        ("${V:#x}", "unsupported modifier (:#) in substitution", 0, 5, UnsupportedModifier),
+        ("${V:%x}", "unsupported modifier (:%) in substitution", 0, 5, UnsupportedModifier),
+        ("${V:/a/b}", "unsupported modifier (:/) in substitution", 0, 9, UnsupportedModifier),
+        ("${V^^}", "unsupported modifier (^) in substitution", 0, 4, UnsupportedModifier),
+        ("${ V}", "unsupported modifier ( ) in substitution", 0, 3, UnsupportedModifier),
+        ("${0abc}", "unsupported modifier (a) in substitution", 0, 4, UnsupportedModifier),
+        ("${한}x${한:}", "syntax error: missing '}'", 7, 7, MissingBrace),
         ("${XXX?}", "XXX: is not allowed to be unset", 0, 7, Required),
-        (
-            "he${XXX:?}",
-            "XXX: is not allowed to be unset",
-            2,
-            8,
-            Required,
-        ),
-        (
-            "he${NULL:?}",
-            "NULL: is not allowed to be empty",
-            2,
-            9,
-            Required,
-        ),
+        ("he${XXX:?}", "XXX: is not allowed to be unset", 2, 8, Required),
+        ("he${NULL:?}", "NULL: is not allowed to be empty", 2, 9, Required),
         ("${XXX?must be set}", "XXX: must be set", 0, 18, Required),
-        (
-            "${XXX:?must be $SHELL}",
-            "XXX: must be bash",
-            0,
-            22,
-            Required,
-        ),
+        ("${XXX:?must be $SHELL}", "XXX: must be bash", 0, 22, Required),
         ("${NULL:?no ${PWD}}", "NULL: no /home", 0, 18, Required),
         ("a${1?}", "1: is not allowed to be unset", 1, 5, Required),
-        (
-            "${PWD#a\\x}",
-            "invalid pattern (a\\x) in substitution: invalid escape '\\x'",
-            0,
-            10,
-            InvalidPattern,
-        ),
-        (
-            "${PWD%a\\x}",
-            "invalid pattern (\\xa) in substitution: invalid escape '\\x'",
-            0,
-            10,
-            InvalidPattern,
-        ),
-        (
-            "${PWD/\\x/y}",
-            "invalid pattern (\\x) in substitution: invalid escape '\\x'",
-            0,
-            11,
-            InvalidPattern,
-        ),
-        (
-            "${PWD#\\$}",
-            "invalid pattern (\\$) in substitution: invalid escape '\\$'",
-            0,
-            9,
-            InvalidPattern,
-        ),
-        (
-            "${PWD//a\\b/y}",
-            "invalid pattern (a\\b) in substitution: invalid escape '\\b'",
-            0,
-            13,
-            InvalidPattern,
-        ),
+        ("${PWD#a\\x}", "invalid pattern (a\\x) in substitution: invalid escape '\\x'", 0, 10, InvalidPattern),
+        ("${PWD%a\\x}", "invalid pattern (\\xa) in substitution: invalid escape '\\x'", 0, 10, InvalidPattern),
+        ("${PWD/\\x/y}", "invalid pattern (\\x) in substitution: invalid escape '\\x'", 0, 11, InvalidPattern),
+        ("${PWD#\\$}", "invalid pattern (\\$) in substitution: invalid escape '\\$'", 0, 9, InvalidPattern),
+        ("${PWD//a\\b/y}", "invalid pattern (a\\b) in substitution: invalid escape '\\b'", 0, 13, InvalidPattern),
     ];
     for (input, message, offset, len, kind) in cases {
-        let err = Expander::new('\\', &env)
-            .expand_word(input)
-            .expect_err(input);
+        let err = Expander::new('\\', &env).expand_word(input).expect_err(input);
         assert_eq!(err.message(), *message, "input {input:?}");
-        assert_eq!(
-            (err.offset(), err.len()),
-            (*offset, *len),
-            "input {input:?}"
-        );
+        assert_eq!((err.offset(), err.len()), (*offset, *len), "input {input:?}");
         assert_eq!(err.kind(), *kind, "input {input:?}");
         assert_eq!(err.word(), *input);
         assert_eq!(err.range(), *offset..offset + len);
         assert!(err.range().end <= input.len(), "input {input:?}");
         // Multi-word mode fails the same way.
-        assert_eq!(
-            Expander::new('\\', &env)
-                .expand_words(input)
-                .expect_err(input)
-                .message(),
-            *message
-        );
+        assert_eq!(Expander::new('\\', &env).expand_words(input).expect_err(input).message(), *message);
     }
 }
 
@@ -696,23 +426,11 @@ fn invalid_pattern_from_a_variable() {
     // A pattern that ends in a lone backslash (possible with the backtick
     // escape, or through a variable) is an invalid escape.
     let env = [("V", "abc"), ("P", "a\\")];
-    let err = Expander::new('\\', &env)
-        .expand_word("${V#$P}")
-        .unwrap_err();
-    assert_eq!(
-        err.message(),
-        "invalid pattern (a\\) in substitution: invalid escape '\\\u{FFFD}'"
-    );
-    let err = Expander::new('\\', &env)
-        .expand_word("${V%$P}")
-        .unwrap_err();
-    assert_eq!(
-        err.message(),
-        "invalid pattern (\\a) in substitution: invalid escape '\\a'"
-    );
-    let err = Expander::new('`', &env)
-        .expand_word("${V#a\\}")
-        .unwrap_err();
+    let err = Expander::new('\\', &env).expand_word("${V#$P}").unwrap_err();
+    assert_eq!(err.message(), "invalid pattern (a\\) in substitution: invalid escape '\\\u{FFFD}'");
+    let err = Expander::new('\\', &env).expand_word("${V%$P}").unwrap_err();
+    assert_eq!(err.message(), "invalid pattern (\\a) in substitution: invalid escape '\\a'");
+    let err = Expander::new('`', &env).expand_word("${V#a\\}").unwrap_err();
     assert_eq!(err.kind(), ExpandErrorKind::InvalidPattern);
 }
 
@@ -720,13 +438,8 @@ fn invalid_pattern_from_a_variable() {
 fn display_wraps_like_buildkit() {
     let env = std_env();
     let err = Expander::new('\\', &env).expand_word("${}").unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "failed to process \"${}\": syntax error: bad substitution"
-    );
-    let err = Expander::new('\\', &env)
-        .expand_word("a\"b\\\t\u{7f}é\u{a0}${NULL:?}")
-        .unwrap_err();
+    assert_eq!(err.to_string(), "failed to process \"${}\": syntax error: bad substitution");
+    let err = Expander::new('\\', &env).expand_word("a\"b\\\t\u{7f}é\u{a0}${NULL:?}").unwrap_err();
     assert_eq!(
         err.to_string(),
         "failed to process \"a\\\"b\\\\\\t\\x7fé\\u00a0${NULL:?}\": NULL: is not allowed to be empty"
@@ -780,16 +493,11 @@ fn backtick_escape() {
 
 #[test]
 fn multi_word_mode() {
-    let env: Vec<(String, String)> = [
-        ("hi", "hi"),
-        ("space", "abc  def"),
-        ("leading", "  ab c"),
-        ("trailing", "ab c   "),
-        ("empty", ""),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    let env: Vec<(String, String)> =
+        [("hi", "hi"), ("space", "abc  def"), ("leading", "  ab c"), ("trailing", "ab c   "), ("empty", "")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
     let cases: &[(&str, &[&str])] = &[
         ("hello", &["hello"]),
         ("hello${hi}bye", &["hellohibye"]),
@@ -834,19 +542,13 @@ fn multi_word_mode() {
     }
     assert!(expander.expand_words("hello\" there").is_err());
     // Single-word mode keeps the spaces of the same input.
-    assert_eq!(
-        expander.expand_word("hello${space}bye").unwrap().value,
-        "helloabc  defbye"
-    );
+    assert_eq!(expander.expand_word("hello${space}bye").unwrap().value, "helloabc  defbye");
 }
 
 #[test]
 fn matches_and_unmatched() {
     let mk = |pairs: &[(&str, &str)]| -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     };
     let foo_bar = &[("FOO", "xxx"), ("BAR", "")][..];
     let cases: &[MatchCase] = &[
@@ -901,27 +603,18 @@ fn env_implementations() {
     let expect = "1-b";
     let map: HashMap<String, String> = HashMap::from([("A".into(), "1".into())]);
     let btree = std::collections::BTreeMap::from([("A".to_string(), "1".to_string())]);
-    let pairs = vec![
-        ("A".to_string(), "0".to_string()),
-        ("A".to_string(), "1".to_string()),
-    ];
+    let pairs = vec![("A".to_string(), "0".to_string()), ("A".to_string(), "1".to_string())];
     let strs = [("A", "1")];
     let closure = |name: &str| (name == "A").then(|| "1".to_string());
     let envs: [&dyn Env; 5] = [&map, &btree, &pairs, &strs, &closure];
     for env in envs {
-        assert_eq!(
-            Expander::new('\\', env).expand_word(word).unwrap().value,
-            expect
-        );
+        assert_eq!(Expander::new('\\', env).expand_word(word).unwrap().value, expect);
     }
     let e = Expander::new('\\', &()).expand_word(word).unwrap();
     assert_eq!(e.value, "-b");
     assert_eq!(e.unmatched, ["A", "B"]);
     // Names are case-sensitive.
-    assert_eq!(
-        Expander::new('\\', &map).expand_word("$a").unwrap().value,
-        ""
-    );
+    assert_eq!(Expander::new('\\', &map).expand_word("$a").unwrap().value, "");
 }
 
 #[test]
@@ -935,18 +628,12 @@ fn lexer_options() {
 
     let raw = base.raw_escapes(true);
     assert_eq!(raw.expand_word("a\\ b\\").unwrap().value, "a\\ b\\");
-    assert_eq!(
-        raw.expand_word("\"a\\\"b\\x\"").unwrap().value,
-        "a\\\"b\\\\x"
-    );
+    assert_eq!(raw.expand_word("\"a\\\"b\\x\"").unwrap().value, "a\\\"b\\\\x");
     // Modifier words process their escapes anyway.
     assert_eq!(raw.expand_word("${U:-a\\b}").unwrap().value, "ab");
 
     let no_quotes = base.skip_process_quotes(true);
-    assert_eq!(
-        no_quotes.expand_word("echo '$SET' \"$SET\"").unwrap().value,
-        "echo 'v' \"v\""
-    );
+    assert_eq!(no_quotes.expand_word("echo '$SET' \"$SET\"").unwrap().value, "echo 'v' \"v\"");
     assert_eq!(no_quotes.expand_word("it's").unwrap().value, "it's");
 
     let keep = base.skip_unset_env(true);
@@ -961,21 +648,11 @@ fn lexer_options() {
         ("${SET:-x}", "v"),
     ];
     for (input, expected) in cases {
-        assert_eq!(
-            keep.expand_word(input).unwrap().value,
-            expected,
-            "{input:?}"
-        );
+        assert_eq!(keep.expand_word(input).unwrap().value, expected, "{input:?}");
     }
     // Heredoc detection as BuildKit's parser does it.
-    let heredoc = Expander::new('\\', &())
-        .raw_quotes(true)
-        .raw_escapes(true)
-        .skip_unset_env(true);
-    assert_eq!(
-        heredoc.expand_words("cat <<'EOF' >$out \\\"x").unwrap(),
-        ["cat", "<<'EOF'", ">$out", "\\\"x"]
-    );
+    let heredoc = Expander::new('\\', &()).raw_quotes(true).raw_escapes(true).skip_unset_env(true);
+    assert_eq!(heredoc.expand_words("cat <<'EOF' >$out \\\"x").unwrap(), ["cat", "<<'EOF'", ">$out", "\\\"x"]);
     assert!(format!("{heredoc:?}").contains("raw_quotes: true"));
 }
 
@@ -1005,27 +682,15 @@ fn names_follow_go_unicode_classes() {
 fn byte_order_mark() {
     let env = std_env();
     // Go's scanner drops a byte order mark at the start of the word only.
-    check_table(
-        '\\',
-        &env,
-        &[("\u{FEFF}$SHELL", "bash"), ("a\u{FEFF}", "a\u{FEFF}")],
-    );
-    let err = Expander::new('\\', &env)
-        .expand_word("\u{FEFF}${}")
-        .unwrap_err();
+    check_table('\\', &env, &[("\u{FEFF}$SHELL", "bash"), ("a\u{FEFF}", "a\u{FEFF}")]);
+    let err = Expander::new('\\', &env).expand_word("\u{FEFF}${}").unwrap_err();
     assert_eq!((err.offset(), err.len()), (3, 3));
 }
 
 #[test]
 fn contains_expansion_check() {
-    let yes = [
-        "$A", "${A}", "${}", "a$b", "$1", "$@", "$$", "\"$A\"", "\\\\$A", "${A:-x}", "x$_y", "$é",
-        "'a'$B",
-    ];
-    let no = [
-        "", "abc", "$", "a$", "$.", "$ x", "\\$A", "'$A'", "\"\\$A\"", "a'$A'b", "$/", "\\${A}",
-        "$'A'",
-    ];
+    let yes = ["$A", "${A}", "${}", "a$b", "$1", "$@", "$$", "\"$A\"", "\\\\$A", "${A:-x}", "x$_y", "$é", "'a'$B"];
+    let no = ["", "abc", "$", "a$", "$.", "$ x", "\\$A", "'$A'", "\"\\$A\"", "a'$A'b", "$/", "\\${A}", "$'A'"];
     for w in yes {
         assert!(contains_expansion(w, '\\'), "{w:?}");
     }
@@ -1044,14 +709,7 @@ fn references_without_env() {
     let refs = references("a$B ${C:-$D} ${E#${F}} ${G/$H/$I} '$J' \\$K ${L?$M}", '\\');
     let names: Vec<&str> = refs.iter().map(|r| r.name.as_str()).collect();
     assert_eq!(names, ["B", "C", "D", "E", "F", "G", "H", "I", "L", "M"]);
-    assert_eq!(
-        refs[0],
-        VarRef {
-            name: "B".into(),
-            offset: 1,
-            len: 2
-        }
-    );
+    assert_eq!(refs[0], VarRef { name: "B".into(), offset: 1, len: 2 });
     assert_eq!((refs[1].offset, refs[1].len), (4, 8));
     assert_eq!((refs[2].offset, refs[2].len), (9, 2));
     // Syntax errors end the scan; what came before is kept.

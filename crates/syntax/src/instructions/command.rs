@@ -229,9 +229,7 @@ const NO_FLAGS: FlagSpec = &[];
 pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnostic> {
     let whole = node.keyword.span.cover(node.span);
     let err = |message: String| Diagnostic::error(message, whole);
-    let flags = |spec: FlagSpec| {
-        Flags::parse(&node.flags, spec).map_err(|e| Diagnostic::error(e.message, e.span))
-    };
+    let flags = |spec: FlagSpec| Flags::parse(&node.flags, spec).map_err(|e| Diagnostic::error(e.message, e.span));
     let args = node.arg_values();
     let upper = name.to_ascii_uppercase();
     let exactly_one = || {
@@ -265,18 +263,13 @@ pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnosti
                 _ => return Err(err("FROM requires either one or three arguments".into())),
             };
             let flags = flags(FROM_FLAGS)?;
-            Ok(Command::From {
-                image: args[0].clone(),
-                platform: flags.string("platform"),
-                stage_name,
-            })
+            Ok(Command::From { image: args[0].clone(), platform: flags.string("platform"), stage_name })
         }
         "run" => {
             let flags = flags(RUN_FLAGS)?;
             let mut mounts = Vec::new();
             for value in flags.all("mount") {
-                mounts
-                    .push(parse_mount(&value.value).map_err(|m| Diagnostic::error(m, value.span))?);
+                mounts.push(parse_mount(&value.value).map_err(|m| Diagnostic::error(m, value.span))?);
             }
             if let Some(network) = flags.get("network") {
                 if !matches!(network.value.as_str(), "default" | "none" | "host") {
@@ -300,21 +293,13 @@ pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnosti
                 mounts,
                 network: flags.string("network"),
                 security: flags.string("security"),
-                devices: flags
-                    .all("device")
-                    .into_iter()
-                    .map(|v| v.value.clone())
-                    .collect(),
+                devices: flags.all("device").into_iter().map(|v| v.value.clone()).collect(),
             })
         }
         "cmd" | "entrypoint" => {
             flags(NO_FLAGS)?;
             let command = command_line(node);
-            Ok(if name == "cmd" {
-                Command::Cmd { command }
-            } else {
-                Command::Entrypoint { command }
-            })
+            Ok(if name == "cmd" { Command::Cmd { command } } else { Command::Entrypoint { command } })
         }
         "shell" => {
             flags(NO_FLAGS)?;
@@ -330,11 +315,7 @@ pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnosti
             at_least_one()?;
             flags(NO_FLAGS)?;
             let pairs = key_values(node, &upper)?;
-            Ok(if name == "env" {
-                Command::Env { pairs }
-            } else {
-                Command::Label { pairs }
-            })
+            Ok(if name == "env" { Command::Env { pairs } } else { Command::Label { pairs } })
         }
         "maintainer" => {
             let value = exactly_one()?;
@@ -351,9 +332,7 @@ pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnosti
             flags(NO_FLAGS)?;
             Ok(Command::User { user: value })
         }
-        "stopsignal" => Ok(Command::Stopsignal {
-            signal: exactly_one()?,
-        }),
+        "stopsignal" => Ok(Command::Stopsignal { signal: exactly_one()? }),
         "expose" => {
             at_least_one()?;
             flags(NO_FLAGS)?;
@@ -386,16 +365,8 @@ pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnosti
             flags(NO_FLAGS)?;
             let trigger = args[0].trim().to_ascii_uppercase();
             match trigger.as_str() {
-                "ONBUILD" => {
-                    return Err(err(
-                        "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".into()
-                    ))
-                }
-                "MAINTAINER" | "FROM" => {
-                    return Err(err(format!(
-                        "{trigger} isn't allowed as an ONBUILD trigger"
-                    )))
-                }
+                "ONBUILD" => return Err(err("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".into())),
+                "MAINTAINER" | "FROM" => return Err(err(format!("{trigger} isn't allowed as an ONBUILD trigger"))),
                 _ => {}
             }
             let mut expression = match &node.args {
@@ -407,10 +378,7 @@ pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnosti
                 expression.push_str(&heredoc.content);
                 expression.push_str(&heredoc.name);
             }
-            Ok(Command::Onbuild {
-                trigger,
-                expression,
-            })
+            Ok(Command::Onbuild { trigger, expression })
         }
         _ => Err(err(format!("unknown instruction: {}", node.keyword.value))),
     }
@@ -420,8 +388,7 @@ pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnosti
 fn valid_stage_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
 }
 
 fn command_line(node: &Instruction) -> CommandLine {
@@ -435,11 +402,7 @@ fn command_line(node: &Instruction) -> CommandLine {
 fn heredoc_sources(node: &Instruction) -> Vec<HeredocSource> {
     node.heredocs
         .iter()
-        .map(|h| HeredocSource {
-            name: h.name.clone(),
-            content: h.effective_content(),
-            expand: h.expand,
-        })
+        .map(|h| HeredocSource { name: h.name.clone(), content: h.effective_content(), expand: h.expand })
         .collect()
 }
 
@@ -467,12 +430,7 @@ fn word_tokens(node: &Instruction) -> Vec<&Token> {
     }
 }
 
-fn copy_or_add(
-    name: &str,
-    node: &Instruction,
-    args: &[String],
-    whole: Span,
-) -> Result<Command, Diagnostic> {
+fn copy_or_add(name: &str, node: &Instruction, args: &[String], whole: Span) -> Result<Command, Diagnostic> {
     let upper = name.to_ascii_uppercase();
     if args.len() < 2 {
         return Err(Diagnostic::error(
@@ -480,22 +438,14 @@ fn copy_or_add(
             whole,
         ));
     }
-    let spec = if name == "copy" {
-        COPY_FLAGS
-    } else {
-        ADD_FLAGS
-    };
-    let flags =
-        Flags::parse(&node.flags, spec).map_err(|e| Diagnostic::error(e.message, e.span))?;
+    let spec = if name == "copy" { COPY_FLAGS } else { ADD_FLAGS };
+    let flags = Flags::parse(&node.flags, spec).map_err(|e| Diagnostic::error(e.message, e.span))?;
     let tokens = word_tokens(node);
     let (dest, sources) = args.split_last().expect("at least two arguments");
     let allow_heredocs = !node.is_json();
     if allow_heredocs && parse_heredoc_word(dest).is_some() {
         let span = tokens.last().map_or(whole, |t| t.span);
-        return Err(Diagnostic::error(
-            format!("{upper} cannot accept a heredoc as a destination"),
-            span,
-        ));
+        return Err(Diagnostic::error(format!("{upper} cannot accept a heredoc as a destination"), span));
     }
     let mut paths = Vec::new();
     let mut heredocs = Vec::new();
@@ -508,27 +458,16 @@ fn copy_or_add(
                     .find(|h| h.name == start.name)
                     .map(|h| h.effective_content())
                     .unwrap_or_default();
-                heredocs.push(HeredocSource {
-                    name: start.name,
-                    content,
-                    expand: start.expand,
-                });
+                heredocs.push(HeredocSource { name: start.name, content, expand: start.expand });
             }
             None => paths.push(source.clone()),
         }
     }
-    let excludes = flags
-        .all("exclude")
-        .into_iter()
-        .map(|v| v.value.clone())
-        .collect();
+    let excludes = flags.all("exclude").into_iter().map(|v| v.value.clone()).collect();
     if name == "copy" {
         if let Some(from) = flags.get("from") {
             if from.value.contains('$') {
-                return Err(Diagnostic::error(
-                    "variable expansion is not supported for --from",
-                    from.span,
-                ));
+                return Err(Diagnostic::error("variable expansion is not supported for --from", from.span));
             }
         }
         Ok(Command::Copy {
@@ -578,22 +517,14 @@ fn healthcheck(node: &Instruction, args: &[String], whole: Span) -> Result<Comma
             retries: 0,
         }));
     }
-    let flags = Flags::parse(&node.flags, HEALTHCHECK_FLAGS)
-        .map_err(|e| Diagnostic::error(e.message, e.span))?;
+    let flags = Flags::parse(&node.flags, HEALTHCHECK_FLAGS).map_err(|e| Diagnostic::error(e.message, e.span))?;
     if kind != "CMD" {
-        return Err(err(format!(
-            "Unknown type {} in HEALTHCHECK (try CMD)",
-            quote(&kind)
-        )));
+        return Err(err(format!("Unknown type {} in HEALTHCHECK (try CMD)", quote(&kind))));
     }
     if rest.is_empty() {
         return Err(err("Missing command after HEALTHCHECK CMD".into()));
     }
-    let mut test = vec![if node.is_json() {
-        "CMD".to_string()
-    } else {
-        "CMD-SHELL".to_string()
-    }];
+    let mut test = vec![if node.is_json() { "CMD".to_string() } else { "CMD-SHELL".to_string() }];
     test.extend(rest.iter().cloned());
     let interval = |name: &'static str| -> Result<i128, Diagnostic> {
         let Some(flag) = flags.get(name) else {
@@ -602,11 +533,7 @@ fn healthcheck(node: &Instruction, args: &[String], whole: Span) -> Result<Comma
         let nanos = parse_duration(&flag.value).map_err(|m| Diagnostic::error(m, flag.span))?;
         if nanos != 0 && nanos < 1_000_000 {
             return Err(Diagnostic::error(
-                format!(
-                    "Interval {} cannot be less than {}",
-                    quote(name),
-                    format_millis(1_000_000)
-                ),
+                format!("Interval {} cannot be less than {}", quote(name), format_millis(1_000_000)),
                 flag.span,
             ));
         }
@@ -632,10 +559,7 @@ fn healthcheck(node: &Instruction, args: &[String], whole: Span) -> Result<Comma
                 }
             };
             if value < 0 {
-                return Err(Diagnostic::error(
-                    format!("--retries cannot be negative ({value})"),
-                    flag.span,
-                ));
+                return Err(Diagnostic::error(format!("--retries cannot be negative ({value})"), flag.span));
             }
             value
         }

@@ -30,9 +30,7 @@ pub fn parse_duration(text: &str) -> Result<i128, String> {
         if int_part.is_empty() && frac_part.is_none_or(str::is_empty) {
             return Err(invalid());
         }
-        let unit_len = rest
-            .find(|c: char| c == '.' || c.is_ascii_digit())
-            .unwrap_or(rest.len());
+        let unit_len = rest.find(|c: char| c == '.' || c.is_ascii_digit()).unwrap_or(rest.len());
         let (unit, rest) = rest.split_at(unit_len);
         if unit.is_empty() {
             return Err(format!("time: missing unit in duration {}", quote(text)));
@@ -44,19 +42,9 @@ pub fn parse_duration(text: &str) -> Result<i128, String> {
             "s" => 1_000_000_000,
             "m" => 60_000_000_000,
             "h" => 3_600_000_000_000,
-            _ => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    quote(unit),
-                    quote(text)
-                ))
-            }
+            _ => return Err(format!("time: unknown unit {} in duration {}", quote(unit), quote(text))),
         };
-        let whole: i128 = if int_part.is_empty() {
-            0
-        } else {
-            int_part.parse().map_err(|_| invalid())?
-        };
+        let whole: i128 = if int_part.is_empty() { 0 } else { int_part.parse().map_err(|_| invalid())? };
         let mut value = whole.checked_mul(scale).ok_or_else(invalid)?;
         if let Some(frac) = frac_part.filter(|f| !f.is_empty()) {
             let digits = &frac[..frac.len().min(30)];
@@ -89,21 +77,9 @@ mod tests {
         assert_eq!(parse_duration("1.5h"), Ok(5_400_000_000_000));
         assert_eq!(parse_duration("0"), Ok(0));
         assert_eq!(parse_duration("-2ms"), Ok(-2_000_000));
-        assert_eq!(
-            parse_duration("10"),
-            Err("time: missing unit in duration \"10\"".into())
-        );
-        assert_eq!(
-            parse_duration("5x"),
-            Err("time: unknown unit \"x\" in duration \"5x\"".into())
-        );
-        assert_eq!(
-            parse_duration("abc"),
-            Err("time: invalid duration \"abc\"".into())
-        );
-        assert_eq!(
-            parse_duration(""),
-            Err("time: invalid duration \"\"".into())
-        );
+        assert_eq!(parse_duration("10"), Err("time: missing unit in duration \"10\"".into()));
+        assert_eq!(parse_duration("5x"), Err("time: unknown unit \"x\" in duration \"5x\"".into()));
+        assert_eq!(parse_duration("abc"), Err("time: invalid duration \"abc\"".into()));
+        assert_eq!(parse_duration(""), Err("time: invalid duration \"\"".into()));
     }
 }

@@ -50,10 +50,7 @@ impl Flags {
     pub fn parse(words: &[Token], spec: FlagSpec) -> Result<Flags, FlagError> {
         let mut flags = Flags::default();
         for word in words {
-            let err = |message: String| FlagError {
-                message,
-                span: word.span,
-            };
+            let err = |message: String| FlagError { message, span: word.span };
             let text = word.value.as_str();
             if text == "--" {
                 break;
@@ -77,27 +74,17 @@ impl Flags {
                 return Err(err(format!("duplicate flag specified: {name}")));
             }
             let value = match (kind, value) {
-                (FlagKind::Bool, Some("")) => {
-                    return Err(err(format!("missing a value on flag: {name}")))
-                }
+                (FlagKind::Bool, Some("")) => return Err(err(format!("missing a value on flag: {name}"))),
                 (FlagKind::Bool, None) => "true".to_string(),
                 (FlagKind::Bool, Some(v)) => match v.to_ascii_lowercase().as_str() {
                     "true" => "true".to_string(),
                     "false" => "false".to_string(),
-                    _ => {
-                        return Err(err(format!(
-                            "expecting boolean value for flag {name}, not: {v}"
-                        )))
-                    }
+                    _ => return Err(err(format!("expecting boolean value for flag {name}, not: {v}"))),
                 },
                 (_, None) => return Err(err(format!("missing a value on flag: {name}"))),
                 (_, Some(v)) => v.to_string(),
             };
-            flags.values.push(FlagValue {
-                name: declared,
-                value,
-                span: word.span,
-            });
+            flags.values.push(FlagValue { name: declared, value, span: word.span });
         }
         Ok(flags)
     }

@@ -81,12 +81,7 @@ impl Model {
         self.stages
             .iter()
             .find(|s| s.name.as_deref() == Some(lower.as_str()))
-            .or_else(|| {
-                reference
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| self.stages.get(i))
-            })
+            .or_else(|| reference.parse::<usize>().ok().and_then(|i| self.stages.get(i)))
     }
 }
 
@@ -101,12 +96,7 @@ pub fn analyze(file: &Dockerfile) -> Model {
                 continue;
             }
         };
-        if let Command::From {
-            image,
-            platform,
-            stage_name,
-        } = &command
-        {
+        if let Command::From { image, platform, stage_name } = &command {
             model.stages.push(Stage {
                 index: model.stages.len(),
                 name: stage_name.clone(),
@@ -123,10 +113,9 @@ pub fn analyze(file: &Dockerfile) -> Model {
         }
         match model.stages.last_mut() {
             Some(stage) => stage.commands.push(TypedInstruction { index, command }),
-            None => model.diagnostics.push(Diagnostic::error(
-                "no build stage in current context",
-                instruction.keyword.span,
-            )),
+            None => {
+                model.diagnostics.push(Diagnostic::error("no build stage in current context", instruction.keyword.span))
+            }
         }
     }
     model

@@ -84,7 +84,11 @@ pub fn csv_fields(text: &str) -> Result<Vec<String>, String> {
             column += 1;
             loop {
                 match chars.next() {
-                    None => return Err(format!("parse error on line 1, column {column}: extraneous or missing \" in quoted-field")),
+                    None => {
+                        return Err(format!(
+                            "parse error on line 1, column {column}: extraneous or missing \" in quoted-field"
+                        ))
+                    }
                     Some('"') if chars.peek() == Some(&'"') => {
                         chars.next();
                         column += 2;
@@ -95,7 +99,9 @@ pub fn csv_fields(text: &str) -> Result<Vec<String>, String> {
                         match chars.peek() {
                             None | Some(',') => break,
                             Some(_) => {
-                                return Err(format!("parse error on line 1, column {column}: extraneous or missing \" in quoted-field"))
+                                return Err(format!(
+                                    "parse error on line 1, column {column}: extraneous or missing \" in quoted-field"
+                                ))
                             }
                         }
                     }
@@ -111,9 +117,7 @@ pub fn csv_fields(text: &str) -> Result<Vec<String>, String> {
                     break;
                 }
                 if c == '"' {
-                    return Err(format!(
-                        "parse error on line 1, column {column}: bare \" in non-quoted-field"
-                    ));
+                    return Err(format!("parse error on line 1, column {column}: bare \" in non-quoted-field"));
                 }
                 field.push(c);
                 column += 1;
@@ -145,10 +149,7 @@ fn needs_expansion(value: &str) -> bool {
 /// are kept raw and their checks are left to build time, as BuildKit defers them.
 pub fn parse_mount(text: &str) -> Result<Mount, String> {
     let fields = csv_fields(text).map_err(|e| format!("failed to parse csv mounts: {e}"))?;
-    let mut mount = Mount {
-        kind: "bind".into(),
-        ..Mount::default()
-    };
+    let mut mount = Mount { kind: "bind".into(), ..Mount::default() };
     let mut readonly_set = false;
     for field in fields {
         let (key, value) = match field.split_once('=') {
@@ -165,15 +166,8 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
                     mount.readonly = false;
                     readonly_set = true;
                 }
-                "required" if matches!(mount.kind.as_str(), "secret" | "ssh") => {
-                    mount.required = true
-                }
-                "required" => {
-                    return Err(format!(
-                        "unexpected key '{key}' for mount type '{}'",
-                        mount.kind
-                    ))
-                }
+                "required" if matches!(mount.kind.as_str(), "secret" | "ssh") => mount.required = true,
+                "required" => return Err(format!("unexpected key '{key}' for mount type '{}'", mount.kind)),
                 _ => return Err(format!("invalid field '{field}' must be a key=value pair")),
             }
             continue;
@@ -181,9 +175,7 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
         if key == "from" {
             if let Some(i) = value.find('$') {
                 if i != value.len() - 1 {
-                    return Err(format!(
-                        "'{key}' doesn't support variable expansion, define alias stage instead"
-                    ));
+                    return Err(format!("'{key}' doesn't support variable expansion, define alias stage instead"));
                 }
             }
         }
@@ -192,8 +184,7 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
             "type" => {
                 let lower = value.to_lowercase();
                 if !deferred && !MOUNT_TYPES.contains(&lower.as_str()) {
-                    let mut message =
-                        format!("unsupported mount type {}", crate::gocompat::quote(&value));
+                    let mut message = format!("unsupported mount type {}", crate::gocompat::quote(&value));
                     if let Some(s) = did_you_mean(&value, &MOUNT_TYPES, true) {
                         message.push_str(&format!(" (did you mean {s}?)"));
                     }
@@ -214,40 +205,26 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
             }
             "required" => {
                 if !matches!(mount.kind.as_str(), "secret" | "ssh") {
-                    return Err(format!(
-                        "unexpected key '{key}' for mount type '{}'",
-                        mount.kind
-                    ));
+                    return Err(format!("unexpected key '{key}' for mount type '{}'", mount.kind));
                 }
                 mount.required = deferred || parse_bool(&key, &value)?;
             }
             "id" => mount.id = Some(value),
             "sharing" => {
-                if !deferred
-                    && !matches!(
-                        value.to_lowercase().as_str(),
-                        "shared" | "private" | "locked"
-                    )
-                {
-                    return Err(format!(
-                        "unsupported sharing value {}",
-                        crate::gocompat::quote(&value)
-                    ));
+                if !deferred && !matches!(value.to_lowercase().as_str(), "shared" | "private" | "locked") {
+                    return Err(format!("unsupported sharing value {}", crate::gocompat::quote(&value)));
                 }
                 mount.sharing = Some(value.to_lowercase());
             }
             "mode" => {
                 if !deferred {
-                    let mode = u32::from_str_radix(&value, 8)
-                        .map_err(|_| format!("invalid value {value} for mode"))?;
+                    let mode = u32::from_str_radix(&value, 8).map_err(|_| format!("invalid value {value} for mode"))?;
                     mount.mode = Some(mode);
                 }
             }
             "uid" | "gid" => {
                 if !deferred {
-                    let id: u32 = value
-                        .parse()
-                        .map_err(|_| format!("invalid value {value} for {key}"))?;
+                    let id: u32 = value.parse().map_err(|_| format!("invalid value {value} for {key}"))?;
                     if key == "uid" {
                         mount.uid = Some(id);
                     } else {
@@ -257,10 +234,7 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
             }
             "size" => {
                 if mount.kind != "tmpfs" {
-                    return Err(format!(
-                        "unexpected key '{key}' for mount type '{}'",
-                        mount.kind
-                    ));
+                    return Err(format!("unexpected key '{key}' for mount type '{}'", mount.kind));
                 }
                 mount.size = Some(value);
             }
@@ -276,16 +250,10 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
     }
     let file_info_allowed = matches!(mount.kind.as_str(), "secret" | "ssh" | "cache");
     if !file_info_allowed {
-        for (name, set) in [
-            ("mode", mount.mode.is_some()),
-            ("uid", mount.uid.is_some()),
-            ("gid", mount.gid.is_some()),
-        ] {
+        for (name, set) in [("mode", mount.mode.is_some()), ("uid", mount.uid.is_some()), ("gid", mount.gid.is_some())]
+        {
             if set {
-                return Err(format!(
-                    "{name} not allowed for {} type mounts",
-                    crate::gocompat::quote(&mount.kind)
-                ));
+                return Err(format!("{name} not allowed for {} type mounts", crate::gocompat::quote(&mount.kind)));
             }
         }
     }
@@ -293,10 +261,7 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
         mount.readonly = !matches!(mount.kind.as_str(), "cache" | "tmpfs");
     }
     if mount.sharing.is_some() && mount.kind != "cache" {
-        return Err(format!(
-            "invalid cache sharing set for {} mount",
-            mount.kind
-        ));
+        return Err(format!("invalid cache sharing set for {} mount", mount.kind));
     }
     if mount.kind == "secret" {
         if mount.from.is_some() {
@@ -323,33 +288,15 @@ mod tests {
     #[test]
     fn mounts() {
         let m = parse_mount("type=cache,target=/root/.cache,sharing=locked").unwrap();
-        assert_eq!(
-            (m.kind.as_str(), m.target.as_deref(), m.readonly),
-            ("cache", Some("/root/.cache"), false)
-        );
+        assert_eq!((m.kind.as_str(), m.target.as_deref(), m.readonly), ("cache", Some("/root/.cache"), false));
         let m = parse_mount("target=/src,rw").unwrap();
         assert_eq!((m.kind.as_str(), m.readonly), ("bind", false));
         assert!(parse_mount("type=bind").unwrap().readonly);
-        assert_eq!(
-            parse_mount("type=cahce").unwrap_err(),
-            "unsupported mount type \"cahce\" (did you mean cache?)"
-        );
-        assert_eq!(
-            parse_mount("type=bind,mode=0700").unwrap_err(),
-            "mode not allowed for \"bind\" type mounts"
-        );
-        assert_eq!(
-            parse_mount("type=secret,id=x,required").map(|m| m.required),
-            Ok(true)
-        );
-        assert_eq!(
-            parse_mount("type=bind,required").unwrap_err(),
-            "unexpected key 'required' for mount type 'bind'"
-        );
-        assert_eq!(
-            parse_mount("target").unwrap_err(),
-            "invalid field 'target' must be a key=value pair"
-        );
+        assert_eq!(parse_mount("type=cahce").unwrap_err(), "unsupported mount type \"cahce\" (did you mean cache?)");
+        assert_eq!(parse_mount("type=bind,mode=0700").unwrap_err(), "mode not allowed for \"bind\" type mounts");
+        assert_eq!(parse_mount("type=secret,id=x,required").map(|m| m.required), Ok(true));
+        assert_eq!(parse_mount("type=bind,required").unwrap_err(), "unexpected key 'required' for mount type 'bind'");
+        assert_eq!(parse_mount("target").unwrap_err(), "invalid field 'target' must be a key=value pair");
         assert_eq!(
             parse_mount("type=cache,tagret=/x").unwrap_err(),
             "unexpected key 'tagret' in 'tagret=/x' (did you mean target?)"
