@@ -21,20 +21,16 @@ pub fn apply(tree: &mut Tree, layer: &Layer) -> Result<()> {
     for path in layer.whiteouts() {
         tree.remove(path);
     }
-    let (links, others): (Vec<_>, Vec<_>) = layer
-        .entries()
-        .iter()
-        .partition(|(_, n)| matches!(n.kind, NodeKind::HardLink(_)));
+    let (links, others): (Vec<_>, Vec<_>) =
+        layer.entries().iter().partition(|(_, n)| matches!(n.kind, NodeKind::HardLink(_)));
     for (path, node) in others.into_iter().chain(links) {
-        tree.create_parents(path)
-            .and_then(|()| tree.insert(path.clone(), node.clone()))
-            .map_err(|e| match e {
-                Error::ParentNotDirectory { .. } => Error::UnsafeEntry {
-                    entry: path.to_string(),
-                    reason: "an ancestor in the tree below is not a directory".to_owned(),
-                },
-                other => other,
-            })?;
+        tree.create_parents(path).and_then(|()| tree.insert(path.clone(), node.clone())).map_err(|e| match e {
+            Error::ParentNotDirectory { .. } => Error::UnsafeEntry {
+                entry: path.to_string(),
+                reason: "an ancestor in the tree below is not a directory".to_owned(),
+            },
+            other => other,
+        })?;
     }
     Ok(())
 }

@@ -51,10 +51,7 @@ impl Compression {
         match self {
             Compression::None => Encoder::Plain(inner),
             Compression::Gzip { level } => Encoder::Gzip(
-                GzBuilder::new()
-                    .mtime(0)
-                    .operating_system(255)
-                    .write(inner, flate2::Compression::new(level.min(9))),
+                GzBuilder::new().mtime(0).operating_system(255).write(inner, flate2::Compression::new(level.min(9))),
             ),
         }
     }
@@ -98,10 +95,7 @@ impl<W: Write> Write for Encoder<W> {
 /// Compresses `data` in one go.
 pub fn compress(data: &[u8], compression: Compression) -> Result<Vec<u8>> {
     let mut encoder = compression.encoder(Vec::new());
-    encoder
-        .write_all(data)
-        .and_then(|()| encoder.finish())
-        .map_err(|e| Error::io("compressing", e))
+    encoder.write_all(data).and_then(|()| encoder.finish()).map_err(|e| Error::io("compressing", e))
 }
 
 /// Decompresses a blob whose compression is detected from its magic bytes.
@@ -110,9 +104,7 @@ pub fn decompress(blob: &[u8]) -> Result<Vec<u8>> {
         Compression::None => Ok(blob.to_vec()),
         Compression::Gzip { .. } => {
             let mut out = Vec::new();
-            MultiGzDecoder::new(blob)
-                .read_to_end(&mut out)
-                .map_err(|e| Error::io("decompressing gzip", e))?;
+            MultiGzDecoder::new(blob).read_to_end(&mut out).map_err(|e| Error::io("decompressing gzip", e))?;
             Ok(out)
         }
     }

@@ -52,10 +52,7 @@ fn compute(lower: &Tree, upper: &Tree) -> (Layer, Vec<Change>) {
     let mut changes = Vec::new();
     for dir in opaque_dirs(lower, upper) {
         layer.add_opaque(dir.clone());
-        changes.push(Change {
-            path: dir,
-            kind: ChangeKind::Modified,
-        });
+        changes.push(Change { path: dir, kind: ChangeKind::Modified });
     }
     let mut lo = lower.iter().peekable();
     let mut up = upper.iter().peekable();
@@ -73,19 +70,13 @@ fn compute(lower: &Tree, upper: &Tree) -> (Layer, Vec<Change>) {
                     // Cannot fail: the path is not the root.
                     let _ = layer.add_whiteout(path.clone());
                 }
-                changes.push(Change {
-                    path: path.clone(),
-                    kind: ChangeKind::Deleted,
-                });
+                changes.push(Change { path: path.clone(), kind: ChangeKind::Deleted });
             }
             Ordering::Greater => {
                 let Some((path, node)) = up.next() else { break };
                 // Cannot fail: `upper` is a valid tree, so no ancestor is a non-directory.
                 let _ = layer.add(path.clone(), node.clone());
-                changes.push(Change {
-                    path: path.clone(),
-                    kind: ChangeKind::Added,
-                });
+                changes.push(Change { path: path.clone(), kind: ChangeKind::Added });
             }
             Ordering::Equal => {
                 let (Some((path, old)), Some((_, new))) = (lo.next(), up.next()) else {
@@ -93,10 +84,7 @@ fn compute(lower: &Tree, upper: &Tree) -> (Layer, Vec<Change>) {
                 };
                 if old != new {
                     let _ = layer.add(path.clone(), new.clone());
-                    changes.push(Change {
-                        path: path.clone(),
-                        kind: ChangeKind::Modified,
-                    });
+                    changes.push(Change { path: path.clone(), kind: ChangeKind::Modified });
                 }
             }
         }
@@ -105,19 +93,14 @@ fn compute(lower: &Tree, upper: &Tree) -> (Layer, Vec<Change>) {
     let relinked: Vec<_> = upper
         .iter()
         .filter(|(path, node)| match &node.kind {
-            NodeKind::HardLink(target) => {
-                layer.entries().contains_key(target) && !layer.entries().contains_key(*path)
-            }
+            NodeKind::HardLink(target) => layer.entries().contains_key(target) && !layer.entries().contains_key(*path),
             _ => false,
         })
         .map(|(p, n)| (p.clone(), n.clone()))
         .collect();
     for (path, node) in relinked {
         let _ = layer.add(path.clone(), node);
-        changes.push(Change {
-            path,
-            kind: ChangeKind::Modified,
-        });
+        changes.push(Change { path, kind: ChangeKind::Modified });
     }
     changes.sort();
     (layer, changes)

@@ -18,16 +18,12 @@ pub struct Digest {
 impl Digest {
     /// The digest of `bytes`.
     pub fn sha256(bytes: &[u8]) -> Self {
-        Digest {
-            hex: hex::encode(Sha256::digest(bytes)),
-        }
+        Digest { hex: hex::encode(Sha256::digest(bytes)) }
     }
 
     /// Parses `sha256:<hex>`.
     pub fn parse(text: &str) -> Result<Self> {
-        let hex = text
-            .strip_prefix("sha256:")
-            .ok_or_else(|| Error::InvalidDigest(text.to_owned()))?;
+        let hex = text.strip_prefix("sha256:").ok_or_else(|| Error::InvalidDigest(text.to_owned()))?;
         Self::from_hex(hex).map_err(|_| Error::InvalidDigest(text.to_owned()))
     }
 
@@ -35,9 +31,7 @@ impl Digest {
     pub fn from_hex(hex: &str) -> Result<Self> {
         let ok = hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
         if ok {
-            Ok(Digest {
-                hex: hex.to_owned(),
-            })
+            Ok(Digest { hex: hex.to_owned() })
         } else {
             Err(Error::InvalidDigest(hex.to_owned()))
         }
@@ -59,10 +53,7 @@ impl Digest {
         if actual == *self {
             Ok(())
         } else {
-            Err(Error::DigestMismatch {
-                expected: self.clone(),
-                actual,
-            })
+            Err(Error::DigestMismatch { expected: self.clone(), actual })
         }
     }
 }
@@ -111,18 +102,12 @@ pub struct DigestWriter<W> {
 impl<W: Write> DigestWriter<W> {
     /// Wraps `inner`.
     pub fn new(inner: W) -> Self {
-        DigestWriter {
-            inner,
-            hasher: Sha256::new(),
-            len: 0,
-        }
+        DigestWriter { inner, hasher: Sha256::new(), len: 0 }
     }
 
     /// The inner writer, the digest and the byte count of everything written.
     pub fn finish(self) -> (W, Digest, u64) {
-        let digest = Digest {
-            hex: hex::encode(self.hasher.finalize()),
-        };
+        let digest = Digest { hex: hex::encode(self.hasher.finalize()) };
         (self.inner, digest, self.len)
     }
 }
@@ -147,10 +132,7 @@ mod tests {
     #[test]
     fn known_digest_of_empty_input() {
         let d = Digest::sha256(b"");
-        assert_eq!(
-            d.to_string(),
-            "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
+        assert_eq!(d.to_string(), "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assert_eq!(Digest::parse(&d.to_string()).unwrap(), d);
         assert!(Digest::parse("sha256:E3B0").is_err());
         assert!(Digest::parse("md5:00").is_err());

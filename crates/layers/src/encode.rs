@@ -33,28 +33,14 @@ impl LayerBlob {
 
 /// Writes `layer` as a tar, compresses it and computes the diff id and blob digest, streaming
 /// (tar → hash → compress → hash) without holding the uncompressed tar.
-pub fn encode_layer(
-    layer: &Layer,
-    tar_options: &TarOptions,
-    compression: Compression,
-) -> Result<LayerBlob> {
+pub fn encode_layer(layer: &Layer, tar_options: &TarOptions, compression: Compression) -> Result<LayerBlob> {
     let blob_hasher = DigestWriter::new(Vec::new());
     let encoder = compression.encoder(blob_hasher);
     let tar_hasher = DigestWriter::new(encoder);
     let tar_hasher = write_layer_tar(layer, tar_options, tar_hasher)?;
     let (encoder, diff_id, uncompressed_size) = tar_hasher.finish();
-    let mut blob_hasher = encoder
-        .finish()
-        .map_err(|e| Error::io("compressing layer", e))?;
-    blob_hasher
-        .flush()
-        .map_err(|e| Error::io("compressing layer", e))?;
+    let mut blob_hasher = encoder.finish().map_err(|e| Error::io("compressing layer", e))?;
+    blob_hasher.flush().map_err(|e| Error::io("compressing layer", e))?;
     let (data, digest, _) = blob_hasher.finish();
-    Ok(LayerBlob {
-        diff_id,
-        digest,
-        media_type: compression.layer_media_type(),
-        data,
-        uncompressed_size,
-    })
+    Ok(LayerBlob { diff_id, digest, media_type: compression.layer_media_type(), data, uncompressed_size })
 }

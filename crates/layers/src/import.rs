@@ -13,8 +13,7 @@ use crate::error::{Error, Result};
 use crate::export::docker_archive::DockerManifestEntry;
 use crate::node::NodeKind;
 use crate::oci::{
-    media_type, to_canonical_json, Descriptor, ImageConfig, ImageIndex, ImageManifest, Platform,
-    ANNOTATION_REF_NAME,
+    media_type, to_canonical_json, Descriptor, ImageConfig, ImageIndex, ImageManifest, Platform, ANNOTATION_REF_NAME,
 };
 use crate::path::TreePath;
 use crate::store::BlobStore;
@@ -38,10 +37,7 @@ pub fn read_archive<R: Read>(reader: R) -> Result<Tree> {
 
 /// Imports a docker archive (if it has `manifest.json`) or an OCI layout tar into `store`,
 /// sets a reference for every named image, and returns the images.
-pub fn import_archive<R: Read, S: BlobStore + ?Sized>(
-    reader: R,
-    store: &S,
-) -> Result<Vec<ImportedImage>> {
+pub fn import_archive<R: Read, S: BlobStore + ?Sized>(reader: R, store: &S) -> Result<Vec<ImportedImage>> {
     let tree = read_archive(reader)?;
     let images = if file(&tree, "manifest.json").is_ok() {
         import_docker(&tree, store)?
@@ -49,8 +45,7 @@ pub fn import_archive<R: Read, S: BlobStore + ?Sized>(
         import_oci(&tree, store)?
     } else {
         return Err(Error::InvalidArchive(
-            "neither `manifest.json` (docker archive) nor `oci-layout` (OCI layout) found"
-                .to_owned(),
+            "neither `manifest.json` (docker archive) nor `oci-layout` (OCI layout) found".to_owned(),
         ));
     };
     for image in &images {
@@ -77,22 +72,17 @@ fn file<'a>(tree: &'a Tree, path: &str) -> Result<&'a [u8]> {
 fn import_oci<S: BlobStore + ?Sized>(tree: &Tree, store: &S) -> Result<Vec<ImportedImage>> {
     let layout: serde_json::Value = serde_json::from_slice(file(tree, "oci-layout")?)?;
     if layout.get("imageLayoutVersion").is_none() {
-        return Err(Error::InvalidArchive(
-            "`oci-layout` lacks imageLayoutVersion".to_owned(),
-        ));
+        return Err(Error::InvalidArchive("`oci-layout` lacks imageLayoutVersion".to_owned()));
     }
     let index: ImageIndex = serde_json::from_slice(file(tree, "index.json")?)?;
     let blobs = TreePath::new("blobs/sha256")?;
     for (path, _) in tree.children(&blobs) {
         let name = path.file_name().unwrap_or_default();
-        let digest = Digest::from_hex(name).map_err(|_| {
-            Error::InvalidArchive(format!("`{path}` is not named by a sha256 digest"))
-        })?;
+        let digest = Digest::from_hex(name)
+            .map_err(|_| Error::InvalidArchive(format!("`{path}` is not named by a sha256 digest")))?;
         let data = file(tree, path.as_str())?;
         store.put_verified(&digest, data).map_err(|e| match e {
-            Error::DigestMismatch { .. } => {
-                Error::InvalidArchive(format!("`{path}` does not match its digest"))
-            }
+            Error::DigestMismatch { .. } => Error::InvalidArchive(format!("`{path}` does not match its digest")),
             other => other,
         })?;
     }
@@ -106,10 +96,7 @@ fn import_oci<S: BlobStore + ?Sized>(tree: &Tree, store: &S) -> Result<Vec<Impor
                     descriptor.digest
                 )));
             }
-            Ok(ImportedImage {
-                name: descriptor.annotations.get(ANNOTATION_REF_NAME).cloned(),
-                descriptor,
-            })
+            Ok(ImportedImage { name: descriptor.annotations.get(ANNOTATION_REF_NAME).cloned(), descriptor })
         })
         .collect()
 }
@@ -132,34 +119,24 @@ fn import_docker<S: BlobStore + ?Sized>(tree: &Tree, store: &S) -> Result<Vec<Im
         for (path, diff_id) in entry.layers.iter().zip(&config.rootfs.diff_ids) {
             let blob = file(tree, path)?;
             let tar = decompress(blob)?;
-            diff_id.verify(&tar).map_err(|_| {
-                Error::InvalidArchive(format!("layer `{path}` does not match diff id {diff_id}"))
-            })?;
+            diff_id
+                .verify(&tar)
+                .map_err(|_| Error::InvalidArchive(format!("layer `{path}` does not match diff id {diff_id}")))?;
             let digest = store.put(blob)?;
             let media = Compression::detect(blob).layer_media_type();
             layers.push(Descriptor::new(media, digest, blob.len() as u64));
         }
         let config_digest = store.put(config_bytes)?;
-        let config_descriptor = Descriptor::new(
-            media_type::OCI_CONFIG,
-            config_digest,
-            config_bytes.len() as u64,
-        );
+        let config_descriptor = Descriptor::new(media_type::OCI_CONFIG, config_digest, config_bytes.len() as u64);
         let manifest = to_canonical_json(&ImageManifest::new(config_descriptor, layers))?;
         let mut descriptor = Descriptor::of(media_type::OCI_MANIFEST, &manifest);
         descriptor.platform = Some(Platform::new(&config.os, &config.architecture));
         store.put_verified(&descriptor.digest, &manifest)?;
         if entry.repo_tags.is_empty() {
-            images.push(ImportedImage {
-                name: None,
-                descriptor: descriptor.clone(),
-            });
+            images.push(ImportedImage { name: None, descriptor: descriptor.clone() });
         }
         for tag in entry.repo_tags {
-            images.push(ImportedImage {
-                name: Some(tag),
-                descriptor: descriptor.clone(),
-            });
+            images.push(ImportedImage { name: Some(tag), descriptor: descriptor.clone() });
         }
     }
     Ok(images)

@@ -48,10 +48,7 @@ impl Layer {
     /// Fails if an ancestor is a non-directory entry of this layer (a write through a link).
     pub fn add(&mut self, path: TreePath, node: Node) -> Result<()> {
         if path.is_root() {
-            return Err(Error::InvalidPath {
-                path: String::new(),
-                reason: "a layer entry cannot be the root",
-            });
+            return Err(Error::InvalidPath { path: String::new(), reason: "a layer entry cannot be the root" });
         }
         if let Some(blocker) = self.non_dir_ancestor(&path) {
             return Err(Error::UnsafeEntry {
@@ -60,12 +57,7 @@ impl Layer {
             });
         }
         if !node.is_dir() {
-            let below: Vec<TreePath> = self
-                .entries
-                .keys()
-                .filter(|p| p.is_below(&path))
-                .cloned()
-                .collect();
+            let below: Vec<TreePath> = self.entries.keys().filter(|p| p.is_below(&path)).cloned().collect();
             for p in below {
                 self.entries.remove(&p);
             }
@@ -77,10 +69,7 @@ impl Layer {
     /// Records a whiteout: `path` (and everything below it) is deleted from lower layers.
     pub fn add_whiteout(&mut self, path: TreePath) -> Result<()> {
         if path.is_root() {
-            return Err(Error::InvalidPath {
-                path: String::new(),
-                reason: "the root cannot be whited out",
-            });
+            return Err(Error::InvalidPath { path: String::new(), reason: "the root cannot be whited out" });
         }
         self.whiteouts.insert(path);
         Ok(())
@@ -93,8 +82,7 @@ impl Layer {
 
     /// The first strict ancestor of `path` that is a non-directory entry of this layer.
     pub fn non_dir_ancestor(&self, path: &TreePath) -> Option<TreePath> {
-        path.ancestors()
-            .find(|a| self.entries.get(a).is_some_and(|n| !n.is_dir()))
+        path.ancestors().find(|a| self.entries.get(a).is_some_and(|n| !n.is_dir()))
     }
 
     /// The entries, in path order.

@@ -29,13 +29,7 @@ pub struct Meta {
 impl Meta {
     /// Metadata with the given mode, owned by root, at time 0, without xattrs.
     pub fn with_mode(mode: u32) -> Self {
-        Meta {
-            mode: mode & 0o7777,
-            uid: 0,
-            gid: 0,
-            mtime: 0,
-            xattrs: BTreeMap::new(),
-        }
+        Meta { mode: mode & 0o7777, uid: 0, gid: 0, mtime: 0, xattrs: BTreeMap::new() }
     }
 }
 
@@ -84,42 +78,27 @@ pub struct Node {
 impl Node {
     /// A directory with the given mode.
     pub fn dir(mode: u32) -> Self {
-        Node {
-            meta: Meta::with_mode(mode),
-            kind: NodeKind::Dir,
-        }
+        Node { meta: Meta::with_mode(mode), kind: NodeKind::Dir }
     }
 
     /// A regular file with the given contents and mode.
     pub fn file(data: impl Into<FileData>, mode: u32) -> Self {
-        Node {
-            meta: Meta::with_mode(mode),
-            kind: NodeKind::File(data.into()),
-        }
+        Node { meta: Meta::with_mode(mode), kind: NodeKind::File(data.into()) }
     }
 
     /// A symbolic link (mode `0o777`).
     pub fn symlink(target: impl Into<String>) -> Self {
-        Node {
-            meta: Meta::with_mode(0o777),
-            kind: NodeKind::Symlink(target.into()),
-        }
+        Node { meta: Meta::with_mode(0o777), kind: NodeKind::Symlink(target.into()) }
     }
 
     /// A hard link to `target`; give it the target's metadata with [`Node::with_meta`].
     pub fn hardlink(target: TreePath) -> Self {
-        Node {
-            meta: Meta::with_mode(0o644),
-            kind: NodeKind::HardLink(target),
-        }
+        Node { meta: Meta::with_mode(0o644), kind: NodeKind::HardLink(target) }
     }
 
     /// A device node or FIFO.
     pub fn device(kind: DeviceKind, major: u32, minor: u32, mode: u32) -> Self {
-        Node {
-            meta: Meta::with_mode(mode),
-            kind: NodeKind::Device { kind, major, minor },
-        }
+        Node { meta: Meta::with_mode(mode), kind: NodeKind::Device { kind, major, minor } }
     }
 
     /// Replaces the metadata.

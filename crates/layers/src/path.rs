@@ -107,9 +107,7 @@ impl TreePath {
 
     /// Strict ancestors other than the root, outermost first (`a`, `a/b` for `a/b/c`).
     pub fn ancestors(&self) -> impl Iterator<Item = TreePath> + '_ {
-        self.0
-            .match_indices('/')
-            .map(|(i, _)| TreePath(self.0[..i].to_owned()))
+        self.0.match_indices('/').map(|(i, _)| TreePath(self.0[..i].to_owned()))
     }
 
     /// Whether `self` is `other` or lies below it.
@@ -130,18 +128,12 @@ impl TreePath {
             // Every non-root path; the root (empty) sorts first and is excluded by callers.
             return (TreePath::root(), None);
         }
-        (
-            TreePath(format!("{}/", self.0)),
-            Some(TreePath(format!("{}0", self.0))),
-        )
+        (TreePath(format!("{}/", self.0)), Some(TreePath(format!("{}0", self.0))))
     }
 }
 
 fn invalid(path: &str, reason: &'static str) -> Error {
-    Error::InvalidPath {
-        path: path.to_owned(),
-        reason,
-    }
+    Error::InvalidPath { path: path.to_owned(), reason }
 }
 
 fn check_component(path: &str, component: &str) -> Result<()> {
@@ -182,10 +174,7 @@ mod tests {
 
     #[test]
     fn normalizes_archive_paths() {
-        assert_eq!(
-            TreePath::normalize("./a//b/./c/").unwrap().as_str(),
-            "a/b/c"
-        );
+        assert_eq!(TreePath::normalize("./a//b/./c/").unwrap().as_str(), "a/b/c");
         assert!(TreePath::normalize("a/../b").is_err());
         assert!(TreePath::normalize("/etc/x").is_err());
         assert!(TreePath::normalize("./").unwrap().is_root());
@@ -200,9 +189,7 @@ mod tests {
         let ancestors: Vec<_> = p.ancestors().map(|a| a.0).collect();
         assert_eq!(ancestors, ["a", "a/b"]);
         assert!(p.starts_with(&TreePath::new("a").unwrap()));
-        assert!(!TreePath::new("ab")
-            .unwrap()
-            .starts_with(&TreePath::new("a").unwrap()));
+        assert!(!TreePath::new("ab").unwrap().starts_with(&TreePath::new("a").unwrap()));
         assert!(p.is_below(&TreePath::root()));
     }
 }

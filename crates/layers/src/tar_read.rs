@@ -28,20 +28,12 @@ pub struct ReadOptions {
 impl ReadOptions {
     /// For image layers: whiteouts, absolute symlinks and devices allowed.
     pub fn layer() -> Self {
-        ReadOptions {
-            whiteouts: true,
-            absolute_symlinks: true,
-            devices: true,
-        }
+        ReadOptions { whiteouts: true, absolute_symlinks: true, devices: true }
     }
 
     /// For image archives (OCI layout or docker-archive tars): none of those.
     pub fn archive() -> Self {
-        ReadOptions {
-            whiteouts: false,
-            absolute_symlinks: false,
-            devices: false,
-        }
+        ReadOptions { whiteouts: false, absolute_symlinks: false, devices: false }
     }
 }
 
@@ -56,10 +48,7 @@ pub fn read_tar<R: Read>(reader: R, options: &ReadOptions) -> Result<Layer> {
     let mut layer = Layer::new();
     // Extension headers are handled here (not by the `tar` crate), so that binary PAX values
     // such as `security.capability` survive.
-    let entries = archive
-        .entries()
-        .map_err(|e| Error::io("reading tar", e))?
-        .raw(true);
+    let entries = archive.entries().map_err(|e| Error::io("reading tar", e))?.raw(true);
     let mut pax: Vec<(String, Vec<u8>)> = Vec::new();
     let mut long_name: Option<Vec<u8>> = None;
     let mut long_link: Option<Vec<u8>> = None;
@@ -90,19 +79,11 @@ pub fn read_tar<R: Read>(reader: R, options: &ReadOptions) -> Result<Layer> {
             .or(long_link.take())
             .or_else(|| entry.header().link_name_bytes().map(|l| l.into_owned()));
         let raw = String::from_utf8_lossy(&name_bytes).into_owned();
-        let name = String::from_utf8(name_bytes)
-            .map_err(|_| unsupported(&raw, "the name is not UTF-8"))?;
+        let name = String::from_utf8(name_bytes).map_err(|_| unsupported(&raw, "the name is not UTF-8"))?;
         let link = link_bytes
-            .map(|l| {
-                String::from_utf8(l).map_err(|_| unsupported(&raw, "the link target is not UTF-8"))
-            })
+            .map(|l| String::from_utf8(l).map_err(|_| unsupported(&raw, "the link target is not UTF-8")))
             .transpose()?;
-        let fields = Fields {
-            raw: &raw,
-            name: &name,
-            link,
-            pax: extensions,
-        };
+        let fields = Fields { raw: &raw, name: &name, link, pax: extensions };
         read_entry(&mut entry, fields, options, &mut layer)?;
     }
     Ok(layer)
@@ -118,9 +99,7 @@ struct Fields<'a> {
 
 fn read_data<R: Read>(entry: &mut tar::Entry<'_, R>, raw: &str) -> Result<Vec<u8>> {
     let mut data = Vec::with_capacity(entry.size() as usize);
-    entry
-        .read_to_end(&mut data)
-        .map_err(|e| Error::io(format!("reading tar entry `{raw}`"), e))?;
+    entry.read_to_end(&mut data).map_err(|e| Error::io(format!("reading tar entry `{raw}`"), e))?;
     Ok(data)
 }
 
@@ -142,18 +121,12 @@ fn parse_pax(mut data: &[u8], raw: &str) -> Result<Vec<(String, Vec<u8>)>> {
     let mut records = Vec::new();
     while !data.is_empty() && data[0] != 0 {
         let space = data.iter().position(|&b| b == b' ').ok_or_else(malformed)?;
-        let len: usize = std::str::from_utf8(&data[..space])
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(malformed)?;
+        let len: usize = std::str::from_utf8(&data[..space]).ok().and_then(|n| n.parse().ok()).ok_or_else(malformed)?;
         if len <= space + 1 || len > data.len() || data[len - 1] != b'\n' {
             return Err(malformed());
         }
         let record = &data[space + 1..len - 1];
-        let equals = record
-            .iter()
-            .position(|&b| b == b'=')
-            .ok_or_else(malformed)?;
+        let equals = record.iter().position(|&b| b == b'=').ok_or_else(malformed)?;
         let key = std::str::from_utf8(&record[..equals]).map_err(|_| malformed())?;
         records.push((key.to_owned(), record[equals + 1..].to_vec()));
         data = &data[len..];
@@ -162,17 +135,11 @@ fn parse_pax(mut data: &[u8], raw: &str) -> Result<Vec<(String, Vec<u8>)>> {
 }
 
 fn unsafe_entry(entry: &str, reason: impl Into<String>) -> Error {
-    Error::UnsafeEntry {
-        entry: entry.to_owned(),
-        reason: reason.into(),
-    }
+    Error::UnsafeEntry { entry: entry.to_owned(), reason: reason.into() }
 }
 
 fn unsupported(entry: &str, reason: impl Into<String>) -> Error {
-    Error::UnsupportedEntry {
-        entry: entry.to_owned(),
-        reason: reason.into(),
-    }
+    Error::UnsupportedEntry { entry: entry.to_owned(), reason: reason.into() }
 }
 
 fn read_entry<R: Read>(
@@ -189,11 +156,7 @@ fn read_entry<R: Read>(
     })?;
     if path.is_root() {
         // The root directory's own entry (`./`) carries nothing a layer can use.
-        return if kind.is_dir() {
-            Ok(())
-        } else {
-            Err(unsafe_entry(raw, "a non-directory entry for the root"))
-        };
+        return if kind.is_dir() { Ok(()) } else { Err(unsafe_entry(raw, "a non-directory entry for the root")) };
     }
     let marker = if options.whiteouts {
         classify(path).map_err(|_| unsafe_entry(raw, "malformed whiteout name"))?
@@ -218,16 +181,9 @@ fn read_entry<R: Read>(
         }
     }
     let meta = read_meta(entry.header(), &fields.pax, raw)?;
-    let link_target = || {
-        fields
-            .link
-            .clone()
-            .ok_or_else(|| unsafe_entry(raw, "link without a target"))
-    };
+    let link_target = || fields.link.clone().ok_or_else(|| unsafe_entry(raw, "link without a target"));
     let node_kind = match kind {
-        tar::EntryType::Regular | tar::EntryType::Continuous => {
-            NodeKind::File(read_data(entry, raw)?.into())
-        }
+        tar::EntryType::Regular | tar::EntryType::Continuous => NodeKind::File(read_data(entry, raw)?.into()),
         tar::EntryType::Directory => NodeKind::Dir,
         tar::EntryType::Symlink => {
             let target = link_target()?;
@@ -239,12 +195,7 @@ fn read_entry<R: Read>(
             let target = TreePath::normalize(&target)
                 .ok()
                 .filter(|t| !t.is_root())
-                .ok_or_else(|| {
-                    unsafe_entry(
-                        raw,
-                        format!("hard link target `{target}` is outside the root"),
-                    )
-                })?;
+                .ok_or_else(|| unsafe_entry(raw, format!("hard link target `{target}` is outside the root")))?;
             NodeKind::HardLink(target)
         }
         tar::EntryType::Char | tar::EntryType::Block | tar::EntryType::Fifo => {
@@ -261,33 +212,17 @@ fn read_entry<R: Read>(
             };
             NodeKind::Device { kind, major, minor }
         }
-        other => {
-            return Err(unsupported(
-                raw,
-                format!("entry type {:?}", other.as_byte() as char),
-            ))
-        }
+        other => return Err(unsupported(raw, format!("entry type {:?}", other.as_byte() as char))),
     };
-    layer
-        .add(
-            path,
-            Node {
-                meta,
-                kind: node_kind,
-            },
-        )
-        .map_err(|e| match e {
-            Error::UnsafeEntry { reason, .. } => unsafe_entry(raw, reason),
-            other => other,
-        })
+    layer.add(path, Node { meta, kind: node_kind }).map_err(|e| match e {
+        Error::UnsafeEntry { reason, .. } => unsafe_entry(raw, reason),
+        other => other,
+    })
 }
 
 fn check_not_through_link(layer: &Layer, path: &TreePath, raw: &str) -> Result<()> {
     match layer.non_dir_ancestor(path) {
-        Some(blocker) => Err(unsafe_entry(
-            raw,
-            format!("its parent `{blocker}` is not a directory in this archive"),
-        )),
+        Some(blocker) => Err(unsafe_entry(raw, format!("its parent `{blocker}` is not a directory in this archive"))),
         None => Ok(()),
     }
 }
@@ -302,10 +237,7 @@ fn check_symlink(path: &TreePath, target: &str, options: &ReadOptions, raw: &str
         return if options.absolute_symlinks {
             Ok(())
         } else {
-            Err(unsafe_entry(
-                raw,
-                format!("symbolic link to absolute path `{target}`"),
-            ))
+            Err(unsafe_entry(raw, format!("symbolic link to absolute path `{target}`")))
         };
     }
     let mut depth = path.depth() as i64 - 1;
@@ -315,10 +247,7 @@ fn check_symlink(path: &TreePath, target: &str, options: &ReadOptions, raw: &str
             ".." => {
                 depth -= 1;
                 if depth < 0 {
-                    return Err(unsafe_entry(
-                        raw,
-                        format!("symbolic link target `{target}` escapes the root"),
-                    ));
+                    return Err(unsafe_entry(raw, format!("symbolic link target `{target}` escapes the root")));
                 }
             }
             _ => depth += 1,

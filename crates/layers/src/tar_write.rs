@@ -35,24 +35,9 @@ const BLOCK: usize = 512;
 /// `.wh..wh..opq`, all in path order. Returns the writer.
 pub fn write_layer_tar<W: Write>(layer: &Layer, options: &TarOptions, out: W) -> Result<W> {
     let mut items: Vec<(TreePath, Item<'_>)> = Vec::new();
-    items.extend(
-        layer
-            .entries()
-            .iter()
-            .map(|(p, n)| (p.clone(), Item::Node(n))),
-    );
-    items.extend(
-        layer
-            .whiteouts()
-            .iter()
-            .map(|p| (whiteout_path(p), Item::Marker)),
-    );
-    items.extend(
-        layer
-            .opaques()
-            .iter()
-            .map(|p| (opaque_path(p), Item::Marker)),
-    );
+    items.extend(layer.entries().iter().map(|(p, n)| (p.clone(), Item::Node(n))));
+    items.extend(layer.whiteouts().iter().map(|p| (whiteout_path(p), Item::Marker)));
+    items.extend(layer.opaques().iter().map(|p| (opaque_path(p), Item::Marker)));
     items.sort_by(|a, b| a.0.cmp(&b.0));
     let present = |p: &TreePath| layer.entries().contains_key(p);
     write_sorted(items, &present, options, out)
@@ -60,10 +45,7 @@ pub fn write_layer_tar<W: Write>(layer: &Layer, options: &TarOptions, out: W) ->
 
 /// Writes a whole tree as a tar (the layer that creates it from nothing).
 pub fn write_tree_tar<W: Write>(tree: &Tree, options: &TarOptions, out: W) -> Result<W> {
-    let items: Vec<(TreePath, Item<'_>)> = tree
-        .iter()
-        .map(|(p, n)| (p.clone(), Item::Node(n)))
-        .collect();
+    let items: Vec<(TreePath, Item<'_>)> = tree.iter().map(|(p, n)| (p.clone(), Item::Node(n))).collect();
     let present = |p: &TreePath| tree.contains(p);
     write_sorted(items, &present, options, out)
 }
@@ -82,20 +64,14 @@ fn write_sorted<W: Write>(
     options: &TarOptions,
     out: W,
 ) -> Result<W> {
-    let mut writer = TarWriter {
-        out,
-        options: *options,
-    };
+    let mut writer = TarWriter { out, options: *options };
     let mut pending: BTreeMap<TreePath, Vec<(TreePath, &Node)>> = BTreeMap::new();
     for (path, item) in items {
         match item {
             Item::Node(node) => {
                 if let NodeKind::HardLink(target) = &node.kind {
                     if *target > path && present(target) {
-                        pending
-                            .entry(target.clone())
-                            .or_default()
-                            .push((path, node));
+                        pending.entry(target.clone()).or_default().push((path, node));
                         continue;
                     }
                 }
@@ -121,8 +97,7 @@ struct TarWriter<W> {
 impl<W: Write> TarWriter<W> {
     fn node(&mut self, path: &TreePath, node: &Node) -> Result<()> {
         let mut name = path.as_str().to_owned();
-        let (typeflag, link, data, device): (u8, Option<&str>, &[u8], (u32, u32)) = match &node.kind
-        {
+        let (typeflag, link, data, device): (u8, Option<&str>, &[u8], (u32, u32)) = match &node.kind {
             NodeKind::Dir => {
                 name.push('/');
                 (b'5', None, &[], (0, 0))
@@ -143,14 +118,7 @@ impl<W: Write> TarWriter<W> {
     }
 
     fn marker(&mut self, path: &TreePath) -> Result<()> {
-        self.entry(
-            path.as_str(),
-            b'0',
-            &Meta::with_mode(0o644),
-            None,
-            &[],
-            (0, 0),
-        )
+        self.entry(path.as_str(), b'0', &Meta::with_mode(0o644), None, &[], (0, 0))
     }
 
     fn entry(
@@ -169,9 +137,8 @@ impl<W: Write> TarWriter<W> {
         let mut pax: Vec<(String, Vec<u8>)> = Vec::new();
         let mut header = tar::Header::new_ustar();
         {
-            let ustar = header
-                .as_ustar_mut()
-                .ok_or_else(|| Error::io("tar header", std::io::Error::other("not ustar")))?;
+            let ustar =
+                header.as_ustar_mut().ok_or_else(|| Error::io("tar header", std::io::Error::other("not ustar")))?;
             match split_ustar_name(name) {
                 Some((prefix, rest)) => {
                     ustar.prefix[..prefix.len()].copy_from_slice(prefix.as_bytes());
@@ -194,11 +161,7 @@ impl<W: Write> TarWriter<W> {
         header.set_entry_type(tar::EntryType::new(typeflag));
         header.set_mode(meta.mode & 0o7777);
         for (key, value, set) in [
-            (
-                "uid",
-                meta.uid,
-                tar::Header::set_uid as fn(&mut tar::Header, u64),
-            ),
+            ("uid", meta.uid, tar::Header::set_uid as fn(&mut tar::Header, u64)),
             ("gid", meta.gid, tar::Header::set_gid),
         ] {
             if value > MAX_OCTAL_8 {
@@ -270,9 +233,7 @@ impl<W: Write> TarWriter<W> {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        self.out
-            .write_all(bytes)
-            .map_err(|e| Error::io("writing tar", e))
+        self.out.write_all(bytes).map_err(|e| Error::io("writing tar", e))
     }
 
     fn finish(mut self) -> Result<W> {

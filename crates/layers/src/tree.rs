@@ -52,28 +52,19 @@ impl Tree {
     }
 
     /// The strict descendants of `dir`, in path order.
-    pub fn descendants<'a>(
-        &'a self,
-        dir: &TreePath,
-    ) -> impl Iterator<Item = (&'a TreePath, &'a Node)> + 'a {
+    pub fn descendants<'a>(&'a self, dir: &TreePath) -> impl Iterator<Item = (&'a TreePath, &'a Node)> + 'a {
         let (start, end) = dir.descendant_bounds();
         let upper = match end {
             Some(end) => Bound::Excluded(end),
             None => Bound::Unbounded,
         };
-        self.nodes
-            .range((Bound::Included(start), upper))
-            .filter(|(p, _)| !p.is_root())
+        self.nodes.range((Bound::Included(start), upper)).filter(|(p, _)| !p.is_root())
     }
 
     /// The direct children of `dir`, in path order.
-    pub fn children<'a>(
-        &'a self,
-        dir: &'a TreePath,
-    ) -> impl Iterator<Item = (&'a TreePath, &'a Node)> + 'a {
+    pub fn children<'a>(&'a self, dir: &'a TreePath) -> impl Iterator<Item = (&'a TreePath, &'a Node)> + 'a {
         let depth = dir.depth() + 1;
-        self.descendants(dir)
-            .filter(move |(p, _)| p.depth() == depth)
+        self.descendants(dir).filter(move |(p, _)| p.depth() == depth)
     }
 
     /// The paths that are hard links to `target`.
@@ -86,41 +77,23 @@ impl Tree {
     /// Returns the node that was there before.
     pub fn insert(&mut self, path: TreePath, node: Node) -> Result<Option<Node>> {
         if path.is_root() {
-            return Err(Error::InvalidPath {
-                path: String::new(),
-                reason: "the root cannot be replaced",
-            });
+            return Err(Error::InvalidPath { path: String::new(), reason: "the root cannot be replaced" });
         }
         let parent = path.parent().unwrap_or_default();
         if !parent.is_root() && !self.nodes.get(&parent).is_some_and(Node::is_dir) {
-            return Err(Error::ParentNotDirectory {
-                path: path.to_string(),
-            });
+            return Err(Error::ParentNotDirectory { path: path.to_string() });
         }
         if let NodeKind::HardLink(target) = &node.kind {
             let ok = *target != path
-                && self
-                    .nodes
-                    .get(target)
-                    .is_some_and(|t| !matches!(t.kind, NodeKind::Dir | NodeKind::HardLink(_)));
+                && self.nodes.get(target).is_some_and(|t| !matches!(t.kind, NodeKind::Dir | NodeKind::HardLink(_)));
             if !ok {
-                return Err(Error::BadHardLink {
-                    path: path.to_string(),
-                    target: target.to_string(),
-                });
+                return Err(Error::BadHardLink { path: path.to_string(), target: target.to_string() });
             }
         }
         let keeps_children = node.is_dir() && self.nodes.get(&path).is_some_and(Node::is_dir);
-        let old = if keeps_children {
-            self.nodes.remove(&path)
-        } else {
-            self.remove(&path)
-        };
+        let old = if keeps_children { self.nodes.remove(&path) } else { self.remove(&path) };
         if let NodeKind::HardLink(target) = &node.kind {
-            self.links
-                .entry(target.clone())
-                .or_default()
-                .insert(path.clone());
+            self.links.entry(target.clone()).or_default().insert(path.clone());
         }
         self.nodes.insert(path, node);
         Ok(old)
@@ -138,11 +111,7 @@ impl Tree {
         for ancestor in path.ancestors() {
             match self.nodes.get(&ancestor) {
                 Some(node) if node.is_dir() => {}
-                Some(_) => {
-                    return Err(Error::ParentNotDirectory {
-                        path: path.to_string(),
-                    })
-                }
+                Some(_) => return Err(Error::ParentNotDirectory { path: path.to_string() }),
                 None => {
                     self.nodes.insert(ancestor, Node::dir(0o755));
                 }
@@ -277,14 +246,9 @@ mod tests {
         let mut t = Tree::new();
         assert!(t.insert(p("a/b"), Node::dir(0o755)).is_err());
         t.insert(p("l"), Node::symlink("/etc")).unwrap();
-        assert!(t
-            .insert(p("l/passwd"), Node::file(&b"x"[..], 0o644))
-            .is_err());
-        assert!(t
-            .insert_with_parents(p("l/passwd"), Node::file(&b"x"[..], 0o644))
-            .is_err());
-        t.insert_with_parents(p("a/b/c"), Node::file(&b"x"[..], 0o644))
-            .unwrap();
+        assert!(t.insert(p("l/passwd"), Node::file(&b"x"[..], 0o644)).is_err());
+        assert!(t.insert_with_parents(p("l/passwd"), Node::file(&b"x"[..], 0o644)).is_err());
+        t.insert_with_parents(p("a/b/c"), Node::file(&b"x"[..], 0o644)).unwrap();
         assert!(t.get(&p("a/b")).unwrap().is_dir());
     }
 
@@ -305,8 +269,7 @@ mod tests {
     #[test]
     fn dir_over_dir_keeps_children() {
         let mut t = Tree::new();
-        t.insert_with_parents(p("d/f"), Node::file(&b""[..], 0o644))
-            .unwrap();
+        t.insert_with_parents(p("d/f"), Node::file(&b""[..], 0o644)).unwrap();
         t.insert(p("d"), Node::dir(0o700)).unwrap();
         assert!(t.contains(&p("d/f")));
         t.insert(p("d"), Node::file(&b""[..], 0o644)).unwrap();
@@ -316,11 +279,9 @@ mod tests {
     #[test]
     fn resolves_symlinks_inside_the_tree() {
         let mut t = Tree::new();
-        t.insert_with_parents(p("x/y/file"), Node::file(&b"1"[..], 0o644))
-            .unwrap();
+        t.insert_with_parents(p("x/y/file"), Node::file(&b"1"[..], 0o644)).unwrap();
         t.insert(p("abs"), Node::symlink("/x/y")).unwrap();
-        t.insert(p("x/rel"), Node::symlink("../../../x/y/file"))
-            .unwrap();
+        t.insert(p("x/rel"), Node::symlink("../../../x/y/file")).unwrap();
         assert_eq!(t.resolve(&p("abs/file")).unwrap().0, p("x/y/file"));
         assert_eq!(t.resolve(&p("x/rel")).unwrap().0, p("x/y/file"));
     }

@@ -49,10 +49,7 @@ impl<'a> UnionView<'a> {
             .flat_map(|l| l.entries().keys())
             .filter(|p| p.depth() == depth && p.is_below(dir))
             .collect();
-        candidates
-            .into_iter()
-            .filter_map(|p| self.get(p).map(|n| (p.clone(), n)))
-            .collect()
+        candidates.into_iter().filter_map(|p| self.get(p).map(|n| (p.clone(), n))).collect()
     }
 
     /// The whole view as a tree (same result as applying every layer in order).

@@ -60,10 +60,7 @@ mod tests {
         assert_eq!(whiteout_path(&p("a/b")), p("a/.wh.b"));
         assert_eq!(opaque_path(&p("a")), p("a/.wh..wh..opq"));
         assert_eq!(classify(p("a/.wh.b")).unwrap(), Marker::Whiteout(p("a/b")));
-        assert_eq!(
-            classify(p("a/.wh..wh..opq")).unwrap(),
-            Marker::Opaque(p("a"))
-        );
+        assert_eq!(classify(p("a/.wh..wh..opq")).unwrap(), Marker::Opaque(p("a")));
         assert_eq!(classify(p(".wh.top")).unwrap(), Marker::Whiteout(p("top")));
         assert!(classify(p("a/.wh...")).is_err());
     }

@@ -36,19 +36,10 @@ fn rejected(tar: &[u8], entry: &str) {
     fs::write(outside.join("sentinel"), b"untouched").unwrap();
     let target = tmp.path().join("target");
     let err = unpack_archive(tar, &target, &WriteOptions::default()).unwrap_err();
-    assert!(
-        matches!(err, Error::UnsafeEntry { .. }),
-        "wrong error kind: {err}"
-    );
-    assert!(
-        err.to_string().contains(entry),
-        "`{err}` does not name `{entry}`"
-    );
+    assert!(matches!(err, Error::UnsafeEntry { .. }), "wrong error kind: {err}");
+    assert!(err.to_string().contains(entry), "`{err}` does not name `{entry}`");
     let left = listing(tmp.path());
-    assert!(
-        left == ["outside", "outside/sentinel"],
-        "something was written: {left:?}"
-    );
+    assert!(left == ["outside", "outside/sentinel"], "something was written: {left:?}");
     assert_eq!(fs::read(outside.join("sentinel")).unwrap(), b"untouched");
     // The importer refuses the same archive.
     let err = import_archive(tar, &MemoryStore::new()).unwrap_err();
@@ -57,22 +48,13 @@ fn rejected(tar: &[u8], entry: &str) {
 
 #[test]
 fn dot_dot_names() {
-    rejected(
-        &raw_tar(&[raw_entry("../x", b'0', "", b"evil", 0o644)]),
-        "../x",
-    );
-    rejected(
-        &raw_tar(&[raw_entry("a/../../outside/x", b'0', "", b"evil", 0o644)]),
-        "a/../../outside/x",
-    );
+    rejected(&raw_tar(&[raw_entry("../x", b'0', "", b"evil", 0o644)]), "../x");
+    rejected(&raw_tar(&[raw_entry("a/../../outside/x", b'0', "", b"evil", 0o644)]), "a/../../outside/x");
 }
 
 #[test]
 fn absolute_names() {
-    rejected(
-        &raw_tar(&[raw_entry("/etc/x", b'0', "", b"evil", 0o644)]),
-        "/etc/x",
-    );
+    rejected(&raw_tar(&[raw_entry("/etc/x", b'0', "", b"evil", 0o644)]), "/etc/x");
 }
 
 #[test]
@@ -105,51 +87,28 @@ fn relative_symlink_then_file_through_it() {
 fn symlinks_climbing_out_of_the_root() {
     rejected(&raw_tar(&[raw_entry("up", b'2', "..", b"", 0o777)]), "up");
     rejected(
-        &raw_tar(&[
-            raw_entry("a/", b'5', "", b"", 0o755),
-            raw_entry("a/b", b'2', "../../etc/passwd", b"", 0o777),
-        ]),
+        &raw_tar(&[raw_entry("a/", b'5', "", b"", 0o755), raw_entry("a/b", b'2', "../../etc/passwd", b"", 0o777)]),
         "a/b",
     );
     // Staying inside is fine.
-    let ok = raw_tar(&[
-        raw_entry("a/", b'5', "", b"", 0o755),
-        raw_entry("a/b", b'2', "../a/./c", b"", 0o777),
-    ]);
+    let ok = raw_tar(&[raw_entry("a/", b'5', "", b"", 0o755), raw_entry("a/b", b'2', "../a/./c", b"", 0o777)]);
     let tmp = tempfile::tempdir().unwrap();
-    unpack_archive(
-        ok.as_slice(),
-        &tmp.path().join("t"),
-        &WriteOptions::default(),
-    )
-    .unwrap();
-    assert_eq!(
-        fs::read_link(tmp.path().join("t/a/b")).unwrap().to_str(),
-        Some("../a/./c")
-    );
+    unpack_archive(ok.as_slice(), &tmp.path().join("t"), &WriteOptions::default()).unwrap();
+    assert_eq!(fs::read_link(tmp.path().join("t/a/b")).unwrap().to_str(), Some("../a/./c"));
 }
 
 #[test]
 fn symlink_in_a_layer_cannot_redirect_a_later_layer() {
-    let lower =
-        read_layer_tar(raw_tar(&[raw_entry("etc", b'2', "/etc", b"", 0o777)]).as_slice()).unwrap();
-    let upper =
-        read_layer_tar(raw_tar(&[raw_entry("etc/shadow", b'0', "", b"x", 0o600)]).as_slice())
-            .unwrap();
+    let lower = read_layer_tar(raw_tar(&[raw_entry("etc", b'2', "/etc", b"", 0o777)]).as_slice()).unwrap();
+    let upper = read_layer_tar(raw_tar(&[raw_entry("etc/shadow", b'0', "", b"x", 0o600)]).as_slice()).unwrap();
     let err = flatten([&lower, &upper]).unwrap_err();
     assert!(err.to_string().contains("etc/shadow"), "{err}");
 }
 
 #[test]
 fn hard_links_out_of_the_root() {
-    rejected(
-        &raw_tar(&[raw_entry("h", b'1', "../../etc/passwd", b"", 0o644)]),
-        "h",
-    );
-    rejected(
-        &raw_tar(&[raw_entry("h", b'1', "/etc/passwd", b"", 0o644)]),
-        "h",
-    );
+    rejected(&raw_tar(&[raw_entry("h", b'1', "../../etc/passwd", b"", 0o644)]), "h");
+    rejected(&raw_tar(&[raw_entry("h", b'1', "/etc/passwd", b"", 0o644)]), "h");
 }
 
 #[test]
@@ -162,10 +121,7 @@ fn device_nodes() {
     let tmp = tempfile::tempdir().unwrap();
     let err = write_tree(&tree, &tmp.path().join("r"), &WriteOptions::default()).unwrap_err();
     assert!(err.to_string().contains("dev/null"), "{err}");
-    let skip = WriteOptions {
-        devices: DevicePolicy::Skip,
-        ..WriteOptions::default()
-    };
+    let skip = WriteOptions { devices: DevicePolicy::Skip, ..WriteOptions::default() };
     write_tree(&tree, &tmp.path().join("s"), &skip).unwrap();
     assert!(tmp.path().join("s/dev").is_dir());
     assert!(!tmp.path().join("s/dev/null").exists());
@@ -173,8 +129,7 @@ fn device_nodes() {
 
 #[test]
 fn malformed_whiteouts() {
-    let err = read_layer_tar(raw_tar(&[raw_entry(".wh...", b'0', "", b"", 0o644)]).as_slice())
-        .unwrap_err();
+    let err = read_layer_tar(raw_tar(&[raw_entry(".wh...", b'0', "", b"", 0o644)]).as_slice()).unwrap_err();
     assert!(err.to_string().contains(".wh..."), "{err}");
 }
 

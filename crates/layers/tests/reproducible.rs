@@ -4,16 +4,14 @@ mod common;
 
 use common::{p, put, raw_header, sample_tree};
 use slipway_layers::{
-    compress::decompress, diff, encode_layer, read_layer_tar, write_layer_tar, Compression, Digest,
-    Layer, Node, TarOptions, Tree,
+    compress::decompress, diff, encode_layer, read_layer_tar, write_layer_tar, Compression, Digest, Layer, Node,
+    TarOptions, Tree,
 };
 
 #[test]
 fn two_runs_are_byte_identical() {
     let layer = diff(&Tree::new(), &sample_tree());
-    let opts = TarOptions {
-        source_date_epoch: Some(1_700_000_000),
-    };
+    let opts = TarOptions { source_date_epoch: Some(1_700_000_000) };
     let a = write_layer_tar(&layer, &opts, Vec::new()).unwrap();
     let b = write_layer_tar(&layer.clone(), &opts, Vec::new()).unwrap();
     assert_eq!(a, b);
@@ -43,18 +41,13 @@ fn insertion_order_does_not_matter() {
         .map(|e| e.unwrap().path().unwrap().display().to_string())
         .collect();
     // Byte order: parents first, `a.b` before `a/`'s children.
-    assert_eq!(
-        names,
-        ["a/", "a.b/", "a.b/5", "a/2", "a/b/", "a/b/4", "m/", "m/3", "z/", "z/1"]
-    );
+    assert_eq!(names, ["a/", "a.b/", "a.b/5", "a/2", "a/b/", "a/b/4", "m/", "m/3", "z/", "z/1"]);
 }
 
 #[test]
 fn known_bytes_and_digest_of_a_tiny_layer() {
     let mut layer = Layer::new();
-    layer
-        .add(p("hello.txt"), Node::file(&b"hi\n"[..], 0o644))
-        .unwrap();
+    layer.add(p("hello.txt"), Node::file(&b"hi\n"[..], 0o644)).unwrap();
     let tar = write_layer_tar(&layer, &TarOptions::default(), Vec::new()).unwrap();
     // One ustar header, the 3 data bytes padded to 512, two zero blocks. The digest was
     // cross-checked with Python: the same header built by hand, hashed with hashlib and read
@@ -69,10 +62,7 @@ fn known_bytes_and_digest_of_a_tiny_layer() {
         "sha256:148323cd1eb347364949f401de7dfd8e75874b0a9884b029fcc2afc516aeeb85"
     );
     let blob = encode_layer(&layer, &TarOptions::default(), Compression::None).unwrap();
-    assert_eq!(
-        blob.diff_id, blob.digest,
-        "uncompressed: diff id = blob digest"
-    );
+    assert_eq!(blob.diff_id, blob.digest, "uncompressed: diff id = blob digest");
     let gz = encode_layer(&layer, &TarOptions::default(), Compression::default()).unwrap();
     assert_eq!(gz.diff_id, blob.diff_id);
     assert_ne!(gz.digest, gz.diff_id);
@@ -85,22 +75,11 @@ fn known_bytes_and_digest_of_a_tiny_layer() {
 fn source_date_epoch_clamps_only_later_times() {
     let mut t = Tree::new();
     put(&mut t, "old", Node::file(&b""[..], 0o644).with_mtime(100));
-    put(
-        &mut t,
-        "new",
-        Node::file(&b""[..], 0o644).with_mtime(2_000_000_000),
-    );
+    put(&mut t, "new", Node::file(&b""[..], 0o644).with_mtime(2_000_000_000));
     put(&mut t, "dir", Node::dir(0o755).with_mtime(2_000_000_000));
     let layer = diff(&Tree::new(), &t);
     let epoch = 1_000_000_000;
-    let clamped = write_layer_tar(
-        &layer,
-        &TarOptions {
-            source_date_epoch: Some(epoch),
-        },
-        Vec::new(),
-    )
-    .unwrap();
+    let clamped = write_layer_tar(&layer, &TarOptions { source_date_epoch: Some(epoch) }, Vec::new()).unwrap();
     let read = read_layer_tar(clamped.as_slice()).unwrap();
     let mtime = |path: &str| read.entries()[&p(path)].meta.mtime;
     assert_eq!(mtime("old"), 100);
@@ -112,14 +91,8 @@ fn source_date_epoch_clamps_only_later_times() {
 
     // Trees differing only in times after the epoch give identical layers.
     let mut t2 = t.clone();
-    put(
-        &mut t2,
-        "new",
-        Node::file(&b""[..], 0o644).with_mtime(2_100_000_000),
-    );
-    let opts = TarOptions {
-        source_date_epoch: Some(epoch),
-    };
+    put(&mut t2, "new", Node::file(&b""[..], 0o644).with_mtime(2_100_000_000));
+    let opts = TarOptions { source_date_epoch: Some(epoch) };
     let a = encode_layer(&diff(&Tree::new(), &t), &opts, Compression::default()).unwrap();
     let b = encode_layer(&diff(&Tree::new(), &t2), &opts, Compression::default()).unwrap();
     assert_eq!(a.digest, b.digest);
@@ -128,17 +101,9 @@ fn source_date_epoch_clamps_only_later_times() {
 #[test]
 fn uid_gid_mode_are_kept() {
     let mut t = Tree::new();
-    put(
-        &mut t,
-        "suid",
-        Node::file(&b""[..], 0o4755).with_owner(0, 0),
-    );
+    put(&mut t, "suid", Node::file(&b""[..], 0o4755).with_owner(0, 0));
     put(&mut t, "sticky", Node::dir(0o1777).with_owner(7, 8));
-    put(
-        &mut t,
-        "owned",
-        Node::file(&b""[..], 0o640).with_owner(1000, 100),
-    );
+    put(&mut t, "owned", Node::file(&b""[..], 0o640).with_owner(1000, 100));
     let tar = write_layer_tar(&diff(&Tree::new(), &t), &TarOptions::default(), Vec::new()).unwrap();
     let mut archive = tar::Archive::new(tar.as_slice());
     for entry in archive.entries().unwrap() {

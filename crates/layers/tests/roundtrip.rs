@@ -5,8 +5,8 @@ mod common;
 use common::{p, put, sample_tree};
 use proptest::prelude::*;
 use slipway_layers::{
-    apply, changes, diff, read_layer_tar, write_layer_tar, ChangeKind, DeviceKind, Layer, Node,
-    NodeKind, TarOptions, Tree,
+    apply, changes, diff, read_layer_tar, write_layer_tar, ChangeKind, DeviceKind, Layer, Node, NodeKind, TarOptions,
+    Tree,
 };
 
 fn through_tar(layer: &Layer) -> Layer {
@@ -32,24 +32,13 @@ fn base_layer_round_trips() {
 fn modifications_round_trip() {
     let lower = sample_tree();
     let mut upper = lower.clone();
-    put(
-        &mut upper,
-        "etc/hostname",
-        Node::file(&b"other\n"[..], 0o600),
-    );
+    put(&mut upper, "etc/hostname", Node::file(&b"other\n"[..], 0o600));
     put(&mut upper, "etc", Node::dir(0o700));
     upper.remove(&p("home"));
     put(&mut upper, "bin/sh", Node::symlink("/bin/busybox"));
-    put(
-        &mut upper,
-        "tmp/new/file",
-        Node::file(&b"x"[..], 0o644).with_mtime(-5),
-    );
+    put(&mut upper, "tmp/new/file", Node::file(&b"x"[..], 0o644).with_mtime(-5));
     round_trip(&lower, &upper);
-    let kinds: Vec<_> = changes(&lower, &upper)
-        .into_iter()
-        .map(|c| (c.path.to_string(), c.kind))
-        .collect();
+    let kinds: Vec<_> = changes(&lower, &upper).into_iter().map(|c| (c.path.to_string(), c.kind)).collect();
     assert!(kinds.contains(&("home".to_owned(), ChangeKind::Deleted)));
     assert!(kinds.contains(&("home/user".to_owned(), ChangeKind::Deleted)));
     assert!(kinds.contains(&("etc/hostname".to_owned(), ChangeKind::Modified)));
@@ -67,10 +56,7 @@ fn type_changes_round_trip() {
     put(&mut upper, "bin/sh", Node::dir(0o755));
     round_trip(&lower, &upper);
     let layer = diff(&lower, &upper);
-    assert!(
-        layer.whiteouts().is_empty(),
-        "replacement needs no whiteout"
-    );
+    assert!(layer.whiteouts().is_empty(), "replacement needs no whiteout");
 }
 
 #[test]
@@ -78,46 +64,29 @@ fn hard_links_round_trip() {
     let lower = sample_tree();
     // Rewrite the link target: the link must follow, and be written as typeflag 1.
     let mut upper = lower.clone();
-    put(
-        &mut upper,
-        "bin/busybox",
-        Node::file(&b"busybox v2"[..], 0o755),
-    );
-    upper
-        .insert(p("bin/ash"), Node::hardlink(p("bin/busybox")))
-        .unwrap();
+    put(&mut upper, "bin/busybox", Node::file(&b"busybox v2"[..], 0o755));
+    upper.insert(p("bin/ash"), Node::hardlink(p("bin/busybox"))).unwrap();
     let layer = diff(&lower, &upper);
     assert!(layer.entries().contains_key(&p("bin/ash")));
     let bytes = write_layer_tar(&layer, &TarOptions::default(), Vec::new()).unwrap();
     let mut archive = tar::Archive::new(bytes.as_slice());
-    let link = archive
-        .entries()
-        .unwrap()
-        .map(|e| e.unwrap())
-        .find(|e| e.path().unwrap().to_str() == Some("bin/ash"))
-        .unwrap();
+    let link =
+        archive.entries().unwrap().map(|e| e.unwrap()).find(|e| e.path().unwrap().to_str() == Some("bin/ash")).unwrap();
     assert_eq!(link.header().entry_type(), tar::EntryType::Link);
-    assert_eq!(
-        link.link_name().unwrap().unwrap().to_str(),
-        Some("bin/busybox")
-    );
+    assert_eq!(link.link_name().unwrap().unwrap().to_str(), Some("bin/busybox"));
     round_trip(&lower, &upper);
 
     // Delete the target: the link keeps the old contents.
     let mut upper = lower.clone();
     upper.remove(&p("bin/busybox"));
-    assert_eq!(
-        upper.get(&p("bin/ash")).unwrap().data(),
-        Some(&b"busybox"[..])
-    );
+    assert_eq!(upper.get(&p("bin/ash")).unwrap().data(), Some(&b"busybox"[..]));
     round_trip(&lower, &upper);
 
     // A link whose target sorts after it is written after the target.
     let mut t = Tree::new();
     put(&mut t, "z", Node::file(&b"zz"[..], 0o644));
     put(&mut t, "a", Node::hardlink(p("z")));
-    let bytes =
-        write_layer_tar(&diff(&Tree::new(), &t), &TarOptions::default(), Vec::new()).unwrap();
+    let bytes = write_layer_tar(&diff(&Tree::new(), &t), &TarOptions::default(), Vec::new()).unwrap();
     let names: Vec<String> = tar::Archive::new(bytes.as_slice())
         .entries()
         .unwrap()
@@ -134,42 +103,14 @@ fn pax_values_round_trip() {
     let long_name = format!("{long_dir}/{}", "n".repeat(120));
     put(&mut t, &long_name, Node::file(&b"long"[..], 0o644));
     let nested = format!("{long_dir}/{}/{}", "m".repeat(60), "f".repeat(30));
-    put(
-        &mut t,
-        &nested,
-        Node::file(&b"split into prefix"[..], 0o644),
-    );
-    put(
-        &mut t,
-        "biguid",
-        Node::file(&b""[..], 0o644).with_owner(3_000_000, 4_000_000_000),
-    );
-    put(
-        &mut t,
-        "old",
-        Node::file(&b""[..], 0o644).with_mtime(-86_400),
-    );
-    put(
-        &mut t,
-        "far",
-        Node::file(&b""[..], 0o644).with_mtime(1 << 40),
-    );
+    put(&mut t, &nested, Node::file(&b"split into prefix"[..], 0o644));
+    put(&mut t, "biguid", Node::file(&b""[..], 0o644).with_owner(3_000_000, 4_000_000_000));
+    put(&mut t, "old", Node::file(&b""[..], 0o644).with_mtime(-86_400));
+    put(&mut t, "far", Node::file(&b""[..], 0o644).with_mtime(1 << 40));
     put(&mut t, "longlink", Node::symlink("t/".repeat(80)));
-    put(
-        &mut t,
-        "dev/null",
-        Node::device(DeviceKind::Char, 1, 3, 0o666),
-    );
-    put(
-        &mut t,
-        "dev/sda",
-        Node::device(DeviceKind::Block, 8, 0, 0o660),
-    );
-    put(
-        &mut t,
-        "dev/pipe",
-        Node::device(DeviceKind::Fifo, 0, 0, 0o644),
-    );
+    put(&mut t, "dev/null", Node::device(DeviceKind::Char, 1, 3, 0o666));
+    put(&mut t, "dev/sda", Node::device(DeviceKind::Block, 8, 0, 0o660));
+    put(&mut t, "dev/pipe", Node::device(DeviceKind::Fifo, 0, 0, 0o644));
     put(&mut t, "unicode/ünïcødé ✓", Node::file(&b"u"[..], 0o644));
     round_trip(&Tree::new(), &t);
 }
@@ -194,12 +135,7 @@ fn path() -> impl Strategy<Value = Vec<String>> {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         (path(), prop::sample::select(vec![0o755u32, 0o700])).prop_map(|(p, m)| Op::Dir(p, m)),
-        (
-            path(),
-            prop::collection::vec(any::<u8>(), 0..40),
-            prop::sample::select(vec![0o644u32, 0o755]),
-            0i64..3
-        )
+        (path(), prop::collection::vec(any::<u8>(), 0..40), prop::sample::select(vec![0o644u32, 0o755]), 0i64..3)
             .prop_map(|(p, d, m, t)| Op::File(p, d, m, t)),
         (path(), name()).prop_map(|(p, t)| Op::Symlink(p, t)),
         (path(), path()).prop_map(|(p, t)| Op::Link(p, t)),
@@ -212,23 +148,18 @@ fn run(tree: &mut Tree, ops: &[Op]) {
         let tp = |v: &Vec<String>| slipway_layers::TreePath::new(&v.join("/")).unwrap();
         // Invalid operations (through a file, link to a directory…) are skipped.
         let _ = match op {
-            Op::Dir(path, mode) => tree
-                .insert_with_parents(tp(path), Node::dir(*mode))
-                .map(drop),
-            Op::File(path, data, mode, t) => tree
-                .insert_with_parents(tp(path), Node::file(data.clone(), *mode).with_mtime(*t))
-                .map(drop),
-            Op::Symlink(path, target) => tree
-                .insert_with_parents(tp(path), Node::symlink(target.clone()))
-                .map(drop),
+            Op::Dir(path, mode) => tree.insert_with_parents(tp(path), Node::dir(*mode)).map(drop),
+            Op::File(path, data, mode, t) => {
+                tree.insert_with_parents(tp(path), Node::file(data.clone(), *mode).with_mtime(*t)).map(drop)
+            }
+            Op::Symlink(path, target) => tree.insert_with_parents(tp(path), Node::symlink(target.clone())).map(drop),
             Op::Link(path, target) => {
                 let target = tp(target);
                 match tree.get(&target).map(|n| n.kind.clone()) {
                     Some(NodeKind::HardLink(_)) | Some(NodeKind::Dir) | None => Ok(()),
                     Some(_) => {
                         let meta = tree.get(&target).unwrap().meta.clone();
-                        tree.insert_with_parents(tp(path), Node::hardlink(target).with_meta(meta))
-                            .map(drop)
+                        tree.insert_with_parents(tp(path), Node::hardlink(target).with_meta(meta)).map(drop)
                     }
                 }
             }

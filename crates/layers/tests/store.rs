@@ -17,11 +17,7 @@ fn store_image<S: BlobStore>(store: &S, name: &str, layer: &[u8]) -> Descriptor 
     let config_digest = store.put(config.as_bytes()).unwrap();
     let manifest = ImageManifest::new(
         Descriptor::new(media_type::OCI_CONFIG, config_digest, config.len() as u64),
-        vec![Descriptor::new(
-            media_type::OCI_LAYER_TAR,
-            layer_digest,
-            layer.len() as u64,
-        )],
+        vec![Descriptor::new(media_type::OCI_LAYER_TAR, layer_digest, layer.len() as u64)],
     );
     let bytes = serde_json::to_vec(&manifest).unwrap();
     let descriptor = Descriptor::of(media_type::OCI_MANIFEST, &bytes);
@@ -37,10 +33,7 @@ fn exercise<S: BlobStore>(store: &S) {
     assert!(store.contains(&d).unwrap());
     store.put(b"hello").unwrap();
     let wrong = Digest::sha256(b"other");
-    assert!(matches!(
-        store.put_verified(&wrong, b"hello"),
-        Err(Error::DigestMismatch { .. })
-    ));
+    assert!(matches!(store.put_verified(&wrong, b"hello"), Err(Error::DigestMismatch { .. })));
     assert!(!store.contains(&wrong).unwrap());
     assert!(matches!(store.get(&wrong), Err(Error::BlobNotFound(_))));
 
@@ -74,22 +67,14 @@ fn disk_store() {
     let store = DiskStore::open(tmp.path().join("store")).unwrap();
     exercise(&store);
     let root = store.root();
-    assert_eq!(
-        fs::read_to_string(root.join("oci-layout")).unwrap(),
-        r#"{"imageLayoutVersion":"1.0.0"}"#
-    );
+    assert_eq!(fs::read_to_string(root.join("oci-layout")).unwrap(), r#"{"imageLayoutVersion":"1.0.0"}"#);
     // Reopening keeps everything.
     let d = store.put(b"persistent").unwrap();
     drop(store);
     let store = DiskStore::open(tmp.path().join("store")).unwrap();
     assert_eq!(store.get(&d).unwrap(), b"persistent");
-    assert!(store
-        .blob_path(&d)
-        .ends_with(format!("blobs/sha256/{}", d.hex())));
-    assert!(fs::read_dir(store.root().join("tmp"))
-        .unwrap()
-        .next()
-        .is_none());
+    assert!(store.blob_path(&d).ends_with(format!("blobs/sha256/{}", d.hex())));
+    assert!(fs::read_dir(store.root().join("tmp")).unwrap().next().is_none());
 }
 
 #[test]
@@ -100,20 +85,13 @@ fn disk_store_survives_interrupted_writes() {
     // A crash before the rename leaves a partial temporary file; one during an index update
     // leaves a temporary index. Neither is visible.
     fs::write(tmp.path().join("tmp/.tmp-999-0-partialblob"), b"half a bl").unwrap();
-    fs::write(
-        tmp.path().join("tmp/.tmp-999-1-index.json"),
-        b"{\"schemaVer",
-    )
-    .unwrap();
+    fs::write(tmp.path().join("tmp/.tmp-999-1-index.json"), b"{\"schemaVer").unwrap();
     assert_eq!(store.list().unwrap().len(), 3);
     assert_eq!(store.refs().unwrap()["app:latest"], image);
     let report = store.check().unwrap();
     assert!(report.is_ok(), "{report:?}");
     assert_eq!(report.temp_files_removed, 2);
-    assert!(fs::read_dir(tmp.path().join("tmp"))
-        .unwrap()
-        .next()
-        .is_none());
+    assert!(fs::read_dir(tmp.path().join("tmp")).unwrap().next().is_none());
     // Stray non-digest names in blobs/ are ignored.
     fs::write(tmp.path().join("blobs/sha256/README"), b"x").unwrap();
     assert_eq!(store.list().unwrap().len(), 3);
@@ -128,8 +106,7 @@ fn disk_store_check_finds_corruption_and_missing_blobs() {
     fs::write(store.blob_path(&layer), b"bit rot").unwrap();
     let config = {
         let manifest: ImageManifest =
-            serde_json::from_slice(&store.get(&store.refs().unwrap()["a"].digest).unwrap())
-                .unwrap();
+            serde_json::from_slice(&store.get(&store.refs().unwrap()["a"].digest).unwrap()).unwrap();
         manifest.config.digest
     };
     fs::remove_file(store.blob_path(&config)).unwrap();

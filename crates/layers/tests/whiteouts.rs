@@ -3,9 +3,7 @@
 mod common;
 
 use common::{p, put, raw_entry, raw_tar, sample_tree};
-use slipway_layers::{
-    apply, diff, flatten, read_layer_tar, write_layer_tar, Layer, Node, TarOptions, Tree, UnionView,
-};
+use slipway_layers::{apply, diff, flatten, read_layer_tar, write_layer_tar, Layer, Node, TarOptions, Tree, UnionView};
 
 fn tar_names(layer: &Layer) -> Vec<String> {
     let bytes = write_layer_tar(layer, &TarOptions::default(), Vec::new()).unwrap();
@@ -24,11 +22,7 @@ fn deletions_become_whiteout_files() {
     upper.remove(&p("home"));
     let layer = diff(&lower, &upper);
     assert_eq!(
-        layer
-            .whiteouts()
-            .iter()
-            .map(|w| w.to_string())
-            .collect::<Vec<_>>(),
+        layer.whiteouts().iter().map(|w| w.to_string()).collect::<Vec<_>>(),
         ["etc/hostname", "home"],
         "one whiteout per deleted subtree"
     );
@@ -39,11 +33,7 @@ fn deletions_become_whiteout_files() {
 fn emptied_directory_becomes_opaque() {
     let mut lower = Tree::new();
     for name in ["a", "b", "c"] {
-        put(
-            &mut lower,
-            &format!("data/{name}"),
-            Node::file(name.as_bytes(), 0o644),
-        );
+        put(&mut lower, &format!("data/{name}"), Node::file(name.as_bytes(), 0o644));
     }
     put(&mut lower, "data/sub/deep", Node::file(&b"d"[..], 0o644));
     let mut upper = lower.clone();
@@ -56,12 +46,7 @@ fn emptied_directory_becomes_opaque() {
     let mut tree = lower.clone();
     apply(
         &mut tree,
-        &read_layer_tar(
-            write_layer_tar(&layer, &TarOptions::default(), Vec::new())
-                .unwrap()
-                .as_slice(),
-        )
-        .unwrap(),
+        &read_layer_tar(write_layer_tar(&layer, &TarOptions::default(), Vec::new()).unwrap().as_slice()).unwrap(),
     )
     .unwrap();
     assert_eq!(tree, upper);
@@ -85,10 +70,7 @@ fn reads_whiteouts_and_opaque_markers_from_foreign_tars() {
         raw_entry("./opq/.wh..wh..opq", b'0', "", b"", 0o644),
         raw_entry("./opq/new", b'0', "", b"n", 0o644),
     ]);
-    let layers = [
-        read_layer_tar(base.as_slice()).unwrap(),
-        read_layer_tar(top.as_slice()).unwrap(),
-    ];
+    let layers = [read_layer_tar(base.as_slice()).unwrap(), read_layer_tar(top.as_slice()).unwrap()];
     assert!(layers[1].whiteouts().contains(&p("gone")));
     assert!(layers[1].opaques().contains(&p("opq")));
     let tree = flatten(&layers).unwrap();
@@ -101,11 +83,7 @@ fn reads_whiteouts_and_opaque_markers_from_foreign_tars() {
     assert_eq!(view.get(&p("keep/b")).unwrap().data(), Some(&b"b"[..]));
     assert!(view.get(&p("opq/old")).is_none());
     assert_eq!(view.get(&p("opq/new")).unwrap().data(), Some(&b"n"[..]));
-    let listed: Vec<String> = view
-        .read_dir(&p("opq"))
-        .into_iter()
-        .map(|(p, _)| p.to_string())
-        .collect();
+    let listed: Vec<String> = view.read_dir(&p("opq")).into_iter().map(|(p, _)| p.to_string()).collect();
     assert_eq!(listed, ["opq/new"]);
     assert_eq!(view.flatten().unwrap(), tree);
 }
@@ -132,18 +110,9 @@ fn union_view_matches_flatten_on_a_stack() {
 #[test]
 fn a_whiteout_and_a_new_entry_in_one_layer() {
     // Docker writes `.wh.x` then `x` when x changes type; the whiteout hits the lower x only.
-    let base = raw_tar(&[
-        raw_entry("x/", b'5', "", b"", 0o755),
-        raw_entry("x/child", b'0', "", b"c", 0o644),
-    ]);
-    let top = raw_tar(&[
-        raw_entry(".wh.x", b'0', "", b"", 0o644),
-        raw_entry("x", b'2', "elsewhere", b"", 0o777),
-    ]);
-    let layers = [
-        read_layer_tar(base.as_slice()).unwrap(),
-        read_layer_tar(top.as_slice()).unwrap(),
-    ];
+    let base = raw_tar(&[raw_entry("x/", b'5', "", b"", 0o755), raw_entry("x/child", b'0', "", b"c", 0o644)]);
+    let top = raw_tar(&[raw_entry(".wh.x", b'0', "", b"", 0o644), raw_entry("x", b'2', "elsewhere", b"", 0o777)]);
+    let layers = [read_layer_tar(base.as_slice()).unwrap(), read_layer_tar(top.as_slice()).unwrap()];
     let tree = flatten(&layers).unwrap();
     assert_eq!(tree.len(), 1);
     assert_eq!(tree.get(&p("x")).unwrap(), &Node::symlink("elsewhere"));

@@ -42,10 +42,7 @@ pub fn split_repo_tag(name: &str) -> (&str, &str) {
 
 /// The files of a docker archive holding `images` (their `repo:tag` names and manifest
 /// descriptors).
-pub fn docker_archive_tree<S: BlobStore + ?Sized>(
-    store: &S,
-    images: &[(Vec<String>, Descriptor)],
-) -> Result<Tree> {
+pub fn docker_archive_tree<S: BlobStore + ?Sized>(store: &S, images: &[(Vec<String>, Descriptor)]) -> Result<Tree> {
     let mut tree = Tree::new();
     let mut manifest = Vec::new();
     let mut repositories: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -53,17 +50,10 @@ pub fn docker_archive_tree<S: BlobStore + ?Sized>(
         let image = read_image(store, descriptor)?;
         let config_path = format!("{}.json", image.manifest.config.digest.hex());
         if !tree.contains(&crate::path::TreePath::new(&config_path)?) {
-            add_file(
-                &mut tree,
-                &config_path,
-                store.get(&image.manifest.config.digest)?,
-            )?;
+            add_file(&mut tree, &config_path, store.get(&image.manifest.config.digest)?)?;
         }
         let mut layer_paths = Vec::new();
-        for (tar, diff_id) in layer_tars(store, &image)?
-            .into_iter()
-            .zip(&image.config.rootfs.diff_ids)
-        {
+        for (tar, diff_id) in layer_tars(store, &image)?.into_iter().zip(&image.config.rootfs.diff_ids) {
             let path = format!("{}/layer.tar", diff_id.hex());
             if !tree.contains(&crate::path::TreePath::new(&path)?) {
                 add_file(&mut tree, &path, tar)?;
@@ -79,16 +69,9 @@ pub fn docker_archive_tree<S: BlobStore + ?Sized>(
             .ok_or_else(|| Error::InvalidImage("an image without layers".to_owned()))?;
         for tag in tags {
             let (repo, tag) = split_repo_tag(tag);
-            repositories
-                .entry(repo.to_owned())
-                .or_default()
-                .insert(tag.to_owned(), top.clone());
+            repositories.entry(repo.to_owned()).or_default().insert(tag.to_owned(), top.clone());
         }
-        manifest.push(DockerManifestEntry {
-            config: config_path,
-            repo_tags: tags.clone(),
-            layers: layer_paths,
-        });
+        manifest.push(DockerManifestEntry { config: config_path, repo_tags: tags.clone(), layers: layer_paths });
     }
     add_file(&mut tree, "manifest.json", to_canonical_json(&manifest)?)?;
     add_file(&mut tree, "repositories", to_canonical_json(&repositories)?)?;
@@ -112,13 +95,7 @@ mod tests {
     #[test]
     fn splits_tags() {
         assert_eq!(split_repo_tag("app:1.0"), ("app", "1.0"));
-        assert_eq!(
-            split_repo_tag("localhost:5000/app"),
-            ("localhost:5000/app", "latest")
-        );
-        assert_eq!(
-            split_repo_tag("localhost:5000/app:v2"),
-            ("localhost:5000/app", "v2")
-        );
+        assert_eq!(split_repo_tag("localhost:5000/app"), ("localhost:5000/app", "latest"));
+        assert_eq!(split_repo_tag("localhost:5000/app:v2"), ("localhost:5000/app", "v2"));
     }
 }

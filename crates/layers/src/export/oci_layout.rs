@@ -12,33 +12,20 @@ use crate::tree::Tree;
 
 /// The files of an OCI image layout holding `images` (reference name, manifest or index
 /// descriptor) and every blob they reach. An empty name adds no `ref.name` annotation.
-pub fn oci_layout_tree<S: BlobStore + ?Sized>(
-    store: &S,
-    images: &[(String, Descriptor)],
-) -> Result<Tree> {
+pub fn oci_layout_tree<S: BlobStore + ?Sized>(store: &S, images: &[(String, Descriptor)]) -> Result<Tree> {
     let mut tree = Tree::new();
-    add_file(
-        &mut tree,
-        "oci-layout",
-        to_canonical_json(&OciLayout::default())?,
-    )?;
+    add_file(&mut tree, "oci-layout", to_canonical_json(&OciLayout::default())?)?;
     let manifests = images
         .iter()
         .map(|(name, descriptor)| {
             if name.is_empty() {
                 descriptor.clone()
             } else {
-                descriptor
-                    .clone()
-                    .with_annotation(ANNOTATION_REF_NAME, name)
+                descriptor.clone().with_annotation(ANNOTATION_REF_NAME, name)
             }
         })
         .collect();
-    add_file(
-        &mut tree,
-        "index.json",
-        to_canonical_json(&ImageIndex::new(manifests))?,
-    )?;
+    add_file(&mut tree, "index.json", to_canonical_json(&ImageIndex::new(manifests))?)?;
     let mut seen = BTreeSet::new();
     let mut stack: Vec<Descriptor> = images.iter().map(|(_, d)| d.clone()).collect();
     while let Some(descriptor) = stack.pop() {
@@ -47,11 +34,7 @@ pub fn oci_layout_tree<S: BlobStore + ?Sized>(
         }
         let bytes = store.get(&descriptor.digest)?;
         stack.extend(children(&descriptor, &bytes)?);
-        add_file(
-            &mut tree,
-            &format!("blobs/sha256/{}", descriptor.digest.hex()),
-            bytes,
-        )?;
+        add_file(&mut tree, &format!("blobs/sha256/{}", descriptor.digest.hex()), bytes)?;
     }
     Ok(tree)
 }

@@ -12,8 +12,9 @@ use crate::source::TreeSource;
 use crate::tree::Tree;
 
 /// A directory on disk as a [`TreeSource`]. Symbolic links are not followed; files that share
-/// an inode become hard links to the first of them in path order. Extended attributes are not
-/// read (the tree's xattrs stay empty). Sockets are rejected.
+/// an inode become hard links to the first of them in path order. Extended attributes are read
+/// (including `security.capability`), except `security.selinux`, which describes the host, not
+/// the image; a file system without xattr support yields none. Sockets are rejected.
 #[derive(Clone, Debug)]
 pub struct DirSource {
     root: PathBuf,
@@ -32,8 +33,7 @@ struct Found {
 }
 
 fn walk(dir: &Path, rel: &TreePath, out: &mut BTreeMap<TreePath, Found>) -> Result<()> {
-    let entries =
-        fs::read_dir(dir).map_err(|e| Error::io(format!("reading {}", dir.display()), e))?;
+    let entries = fs::read_dir(dir).map_err(|e| Error::io(format!("reading {}", dir.display()), e))?;
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(format!("reading {}", dir.display()), e))?;
         let name = entry.file_name();
@@ -43,8 +43,7 @@ fn walk(dir: &Path, rel: &TreePath, out: &mut BTreeMap<TreePath, Found>) -> Resu
         })?;
         let path = rel.join(name)?;
         let disk = entry.path();
-        let meta = fs::symlink_metadata(&disk)
-            .map_err(|e| Error::io(format!("stat {}", disk.display()), e))?;
+        let meta = fs::symlink_metadata(&disk).map_err(|e| Error::io(format!("stat {}", disk.display()), e))?;
         if meta.is_dir() {
             walk(&disk, &path, out)?;
         }
@@ -66,7 +65,7 @@ impl TreeSource for DirSource {
                 uid: u64::from(meta.uid()),
                 gid: u64::from(meta.gid()),
                 mtime: meta.mtime(),
-                xattrs: BTreeMap::new(),
+                xattrs: read_xattrs(&disk)?,
             };
             let inode = (meta.dev(), meta.ino());
             let kind = if file_type.is_dir() {
@@ -74,16 +73,14 @@ impl TreeSource for DirSource {
             } else if let Some(first) = inodes.get(&inode).filter(|_| meta.nlink() > 1) {
                 NodeKind::HardLink(first.clone())
             } else if file_type.is_symlink() {
-                let target = fs::read_link(&disk)
-                    .map_err(|e| Error::io(format!("readlink {}", disk.display()), e))?;
+                let target = fs::read_link(&disk).map_err(|e| Error::io(format!("readlink {}", disk.display()), e))?;
                 let target = target.to_str().ok_or_else(|| Error::UnsupportedEntry {
                     entry: disk.display().to_string(),
                     reason: "the link target is not UTF-8".to_owned(),
                 })?;
                 NodeKind::Symlink(target.to_owned())
             } else if file_type.is_file() {
-                let data = fs::read(&disk)
-                    .map_err(|e| Error::io(format!("reading {}", disk.display()), e))?;
+                let data = fs::read(&disk).map_err(|e| Error::io(format!("reading {}", disk.display()), e))?;
                 NodeKind::File(data.into())
             } else {
                 let rdev = meta.rdev();
@@ -105,16 +102,32 @@ impl TreeSource for DirSource {
             if !file_type.is_dir() && meta.nlink() > 1 {
                 inodes.entry(inode).or_insert_with(|| path.clone());
             }
-            tree.insert(
-                path,
-                Node {
-                    meta: node_meta,
-                    kind,
-                },
-            )?;
+            tree.insert(path, Node { meta: node_meta, kind })?;
         }
         Ok(tree)
     }
+}
+
+/// The extended attributes of `path` (not following a symbolic link).
+fn read_xattrs(path: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    let names = match xattr::list(path) {
+        Ok(names) => names,
+        Err(e) if e.raw_os_error() == Some(95) => return Ok(out), // EOPNOTSUPP
+        Err(e) => return Err(Error::io(format!("listing xattrs of {}", path.display()), e)),
+    };
+    for name in names {
+        let Some(key) = name.to_str() else { continue };
+        if key == "security.selinux" {
+            continue;
+        }
+        let value =
+            xattr::get(path, &name).map_err(|e| Error::io(format!("reading xattr {key} of {}", path.display()), e))?;
+        if let Some(value) = value {
+            out.insert(key.to_owned(), value);
+        }
+    }
+    Ok(out)
 }
 
 /// Linux `gnu_dev_major`.

@@ -49,11 +49,7 @@ impl DiskStore {
         let _guard = store.lock(true)?;
         let layout = store.root.join("oci-layout");
         if !layout.exists() {
-            write_atomic(
-                &store.temp_dir(),
-                &layout,
-                &to_canonical_json(&OciLayout::default())?,
-            )?;
+            write_atomic(&store.temp_dir(), &layout, &to_canonical_json(&OciLayout::default())?)?;
         }
         if !store.index_path().exists() {
             store.write_index(&ImageIndex::new(Vec::new()))?;
@@ -91,11 +87,7 @@ impl DiskStore {
             .write(true)
             .open(&path)
             .map_err(|e| io("opening", &path, e))?;
-        let locked = if exclusive {
-            file.lock()
-        } else {
-            file.lock_shared()
-        };
+        let locked = if exclusive { file.lock() } else { file.lock_shared() };
         locked.map_err(|e| io("locking", &path, e))?;
         Ok(LockGuard { _file: file })
     }
@@ -107,11 +99,7 @@ impl DiskStore {
     }
 
     fn write_index(&self, index: &ImageIndex) -> Result<()> {
-        write_atomic(
-            &self.temp_dir(),
-            &self.index_path(),
-            &to_canonical_json(index)?,
-        )
+        write_atomic(&self.temp_dir(), &self.index_path(), &to_canonical_json(index)?)
     }
 
     /// Removes leftovers of interrupted writes; the caller holds the exclusive lock.
@@ -165,11 +153,7 @@ impl BlobStore for DiskStore {
         let mut out = Vec::new();
         for entry in fs::read_dir(&dir).map_err(|e| io("reading", &dir, e))? {
             let entry = entry.map_err(|e| io("reading", &dir, e))?;
-            if let Some(digest) = entry
-                .file_name()
-                .to_str()
-                .and_then(|name| Digest::from_hex(name).ok())
-            {
+            if let Some(digest) = entry.file_name().to_str().and_then(|name| Digest::from_hex(name).ok()) {
                 out.push(digest);
             }
         }
@@ -199,17 +183,11 @@ impl BlobStore for DiskStore {
     fn set_ref(&self, name: &str, target: &Descriptor) -> Result<()> {
         let _guard = self.lock(true)?;
         let mut index = self.read_index()?;
+        index.manifests.retain(|d| d.annotations.get(ANNOTATION_REF_NAME).map(String::as_str) != Some(name));
+        index.manifests.push(target.clone().with_annotation(ANNOTATION_REF_NAME, name));
         index
             .manifests
-            .retain(|d| d.annotations.get(ANNOTATION_REF_NAME).map(String::as_str) != Some(name));
-        index
-            .manifests
-            .push(target.clone().with_annotation(ANNOTATION_REF_NAME, name));
-        index.manifests.sort_by(|a, b| {
-            a.annotations
-                .get(ANNOTATION_REF_NAME)
-                .cmp(&b.annotations.get(ANNOTATION_REF_NAME))
-        });
+            .sort_by(|a, b| a.annotations.get(ANNOTATION_REF_NAME).cmp(&b.annotations.get(ANNOTATION_REF_NAME)));
         self.write_index(&index)
     }
 
@@ -217,9 +195,7 @@ impl BlobStore for DiskStore {
         let _guard = self.lock(true)?;
         let mut index = self.read_index()?;
         let before = index.manifests.len();
-        index
-            .manifests
-            .retain(|d| d.annotations.get(ANNOTATION_REF_NAME).map(String::as_str) != Some(name));
+        index.manifests.retain(|d| d.annotations.get(ANNOTATION_REF_NAME).map(String::as_str) != Some(name));
         let removed = index.manifests.len() != before;
         if removed {
             self.write_index(&index)?;

@@ -30,6 +30,8 @@ pub enum DevicePolicy {
 pub struct WriteOptions {
     /// Set owners (needs root); otherwise files belong to the caller.
     pub owners: bool,
+    /// Set extended attributes (`security.capability` needs root); otherwise they are dropped.
+    pub xattrs: bool,
     /// What to do with device nodes.
     pub devices: DevicePolicy,
 }
@@ -66,11 +68,17 @@ fn prepare_target(dir: &Path) -> Result<()> {
     }
 }
 
+/// Sets owner, then xattrs (a change of owner clears `security.capability`).
 fn finish_node(path: &Path, meta: &Meta, options: &WriteOptions) -> Result<()> {
     if options.owners {
         let uid = u32::try_from(meta.uid).ok();
         let gid = u32::try_from(meta.gid).ok();
         lchown(path, uid, gid).map_err(|e| io("chown", path, e))?;
+    }
+    if options.xattrs {
+        for (name, value) in &meta.xattrs {
+            xattr::set(path, name, value).map_err(|e| io(&format!("setting xattr {name} on"), path, e))?;
+        }
     }
     Ok(())
 }
@@ -92,13 +100,11 @@ pub fn write_tree(tree: &Tree, dir: &Path, options: &WriteOptions) -> Result<()>
                     .mode(0o600)
                     .open(&target)
                     .map_err(|e| io("creating", &target, e))?;
-                file.write_all(data)
-                    .map_err(|e| io("writing", &target, e))?;
+                file.write_all(data).map_err(|e| io("writing", &target, e))?;
                 finish_node(&target, &node.meta, options)?;
                 file.set_permissions(fs::Permissions::from_mode(node.meta.mode))
                     .map_err(|e| io("chmod", &target, e))?;
-                file.set_modified(system_time(node.meta.mtime))
-                    .map_err(|e| io("setting mtime of", &target, e))?;
+                file.set_modified(system_time(node.meta.mtime)).map_err(|e| io("setting mtime of", &target, e))?;
             }
             NodeKind::Device { .. } => {
                 if options.devices == DevicePolicy::Reject {
@@ -115,7 +121,8 @@ pub fn write_tree(tree: &Tree, dir: &Path, options: &WriteOptions) -> Result<()>
         if let NodeKind::Symlink(link) = &node.kind {
             let target = dir.join(path.as_str());
             symlink(link, &target).map_err(|e| io("creating symlink", &target, e))?;
-            finish_node(&target, &node.meta, options)?;
+            let owner_only = WriteOptions { xattrs: false, ..*options };
+            finish_node(&target, &node.meta, &owner_only)?;
         }
     }
     for (path, node) in tree.iter() {
@@ -129,9 +136,7 @@ pub fn write_tree(tree: &Tree, dir: &Path, options: &WriteOptions) -> Result<()>
         if node.is_dir() {
             let target = dir.join(path.as_str());
             let handle = File::open(&target).map_err(|e| io("opening", &target, e))?;
-            handle
-                .set_modified(system_time(node.meta.mtime))
-                .map_err(|e| io("setting mtime of", &target, e))?;
+            handle.set_modified(system_time(node.meta.mtime)).map_err(|e| io("setting mtime of", &target, e))?;
             fs::set_permissions(&target, fs::Permissions::from_mode(node.meta.mode))
                 .map_err(|e| io("chmod", &target, e))?;
         }

@@ -21,11 +21,7 @@ pub struct ImageConfig {
     /// Operating system: `linux`, or `wasip1` for WASI images.
     pub os: String,
     /// Operating system version.
-    #[serde(
-        rename = "os.version",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "os.version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Required operating system features.
     #[serde(
@@ -44,31 +40,20 @@ pub struct ImageConfig {
     /// The layers' diff ids.
     pub rootfs: RootFs,
     /// One entry per Dockerfile step; non-empty entries match `rootfs.diff_ids` one to one.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "null_as_default"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub history: Vec<History>,
 }
 
 impl ImageConfig {
     /// An empty config for a platform (`linux`/`amd64`, `wasip1`/`wasm`, …).
     pub fn new(os: &str, architecture: &str) -> Self {
-        ImageConfig {
-            architecture: architecture.to_owned(),
-            os: os.to_owned(),
-            ..Self::default()
-        }
+        ImageConfig { architecture: architecture.to_owned(), os: os.to_owned(), ..Self::default() }
     }
 
     /// Checks that the history's non-empty entries match the diff ids in number.
     pub fn validate(&self) -> Result<()> {
         if self.rootfs.kind != "layers" {
-            return Err(Error::InvalidImage(format!(
-                "rootfs.type must be `layers`, not `{}`",
-                self.rootfs.kind
-            )));
+            return Err(Error::InvalidImage(format!("rootfs.type must be `layers`, not `{}`", self.rootfs.kind)));
         }
         if !self.history.is_empty() {
             let layers = self.history.iter().filter(|h| !h.empty_layer).count();
@@ -91,18 +76,10 @@ pub struct ContainerConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// `EXPOSE`d ports such as `80/tcp`.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeSet::is_empty",
-        with = "empty_object_set"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty", with = "empty_object_set")]
     pub exposed_ports: BTreeSet<String>,
     /// `ENV`, as `KEY=value`, in definition order.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "null_as_default"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub env: Vec<String>,
     /// `ENTRYPOINT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,21 +88,13 @@ pub struct ContainerConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cmd: Option<Vec<String>>,
     /// `VOLUME`s.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeSet::is_empty",
-        with = "empty_object_set"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty", with = "empty_object_set")]
     pub volumes: BTreeSet<String>,
     /// `WORKDIR`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_dir: Option<String>,
     /// `LABEL`s.
-    #[serde(
-        default,
-        skip_serializing_if = "BTreeMap::is_empty",
-        deserialize_with = "null_as_default"
-    )]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "null_as_default")]
     pub labels: BTreeMap<String, String>,
     /// `STOPSIGNAL`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -137,18 +106,10 @@ pub struct ContainerConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub healthcheck: Option<Healthcheck>,
     /// `ONBUILD` triggers (Docker extension).
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "null_as_default"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub on_build: Vec<String>,
     /// `SHELL` (Docker extension).
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "null_as_default"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub shell: Vec<String>,
 }
 
@@ -157,11 +118,7 @@ pub struct ContainerConfig {
 #[serde(rename_all = "PascalCase")]
 pub struct Healthcheck {
     /// `[]` inherit, `["NONE"]` disable, `["CMD", args…]` or `["CMD-SHELL", command]`.
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "null_as_default"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_default")]
     pub test: Vec<String>,
     /// Time between checks.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,10 +149,7 @@ pub struct RootFs {
 
 impl Default for RootFs {
     fn default() -> Self {
-        RootFs {
-            kind: "layers".to_owned(),
-            diff_ids: Vec::new(),
-        }
+        RootFs { kind: "layers".to_owned(), diff_ids: Vec::new() }
     }
 }
 

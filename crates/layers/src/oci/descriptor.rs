@@ -26,11 +26,7 @@ pub struct Descriptor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
     /// The artifact type of a referenced artifact manifest.
-    #[serde(
-        rename = "artifactType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "artifactType", default, skip_serializing_if = "Option::is_none")]
     pub artifact_type: Option<String>,
 }
 
@@ -68,11 +64,7 @@ pub struct Platform {
     /// Operating system (`linux`, `wasip1`, …).
     pub os: String,
     /// Operating system version.
-    #[serde(
-        rename = "os.version",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "os.version", default, skip_serializing_if = "Option::is_none")]
     pub os_version: Option<String>,
     /// Required operating system features.
     #[serde(rename = "os.features", default, skip_serializing_if = "Vec::is_empty")]

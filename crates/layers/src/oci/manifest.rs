@@ -17,11 +17,7 @@ pub struct ImageManifest {
     #[serde(rename = "mediaType", default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     /// The artifact type, for artifacts.
-    #[serde(
-        rename = "artifactType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "artifactType", default, skip_serializing_if = "Option::is_none")]
     pub artifact_type: Option<String>,
     /// The image config blob.
     pub config: Descriptor,
@@ -60,11 +56,7 @@ pub struct ImageIndex {
     #[serde(rename = "mediaType", default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
     /// The artifact type, for artifacts.
-    #[serde(
-        rename = "artifactType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "artifactType", default, skip_serializing_if = "Option::is_none")]
     pub artifact_type: Option<String>,
     /// The listed manifests.
     pub manifests: Vec<Descriptor>,
@@ -100,8 +92,6 @@ pub struct OciLayout {
 
 impl Default for OciLayout {
     fn default() -> Self {
-        OciLayout {
-            image_layout_version: "1.0.0".to_owned(),
-        }
+        OciLayout { image_layout_version: "1.0.0".to_owned() }
     }
 }

@@ -52,16 +52,9 @@ pub fn children(descriptor: &Descriptor, bytes: &[u8]) -> Result<Vec<Descriptor>
 }
 
 /// Walks everything reachable from the references; calls `missing` for absent blobs.
-fn walk<S: BlobStore + ?Sized>(
-    store: &S,
-    mut missing: impl FnMut(MissingBlob),
-) -> Result<BTreeSet<Digest>> {
+fn walk<S: BlobStore + ?Sized>(store: &S, mut missing: impl FnMut(MissingBlob)) -> Result<BTreeSet<Digest>> {
     let mut seen = BTreeSet::new();
-    let mut stack: Vec<(Descriptor, String)> = store
-        .refs()?
-        .into_iter()
-        .map(|(name, d)| (d, name))
-        .collect();
+    let mut stack: Vec<(Descriptor, String)> = store.refs()?.into_iter().map(|(name, d)| (d, name)).collect();
     while let Some((descriptor, parent)) = stack.pop() {
         if !seen.insert(descriptor.digest.clone()) {
             continue;
@@ -73,10 +66,7 @@ fn walk<S: BlobStore + ?Sized>(
                     stack.push((child, owner.clone()));
                 }
             }
-            Err(Error::BlobNotFound(digest)) => missing(MissingBlob {
-                digest,
-                referenced_by: parent,
-            }),
+            Err(Error::BlobNotFound(digest)) => missing(MissingBlob { digest, referenced_by: parent }),
             Err(other) => return Err(other),
         }
     }

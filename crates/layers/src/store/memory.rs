@@ -16,9 +16,7 @@ pub struct MemoryStore {
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 impl MemoryStore {
@@ -36,17 +34,12 @@ impl MemoryStore {
 impl BlobStore for MemoryStore {
     fn put_verified(&self, expected: &Digest, data: &[u8]) -> Result<()> {
         expected.verify(data)?;
-        lock(&self.blobs)
-            .entry(expected.clone())
-            .or_insert_with(|| data.into());
+        lock(&self.blobs).entry(expected.clone()).or_insert_with(|| data.into());
         Ok(())
     }
 
     fn get(&self, digest: &Digest) -> Result<Vec<u8>> {
-        lock(&self.blobs)
-            .get(digest)
-            .map(|b| b.to_vec())
-            .ok_or_else(|| Error::BlobNotFound(digest.clone()))
+        lock(&self.blobs).get(digest).map(|b| b.to_vec()).ok_or_else(|| Error::BlobNotFound(digest.clone()))
     }
 
     fn contains(&self, digest: &Digest) -> Result<bool> {

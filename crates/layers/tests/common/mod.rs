@@ -17,39 +17,21 @@ pub fn put(tree: &mut Tree, path: &str, node: Node) {
 pub fn sample_tree() -> Tree {
     let mut t = Tree::new();
     put(&mut t, "etc", Node::dir(0o755).with_mtime(1_000));
-    put(
-        &mut t,
-        "etc/passwd",
-        Node::file(&b"root:x:0:0::/root:/bin/sh\n"[..], 0o644).with_mtime(1_000),
-    );
-    put(
-        &mut t,
-        "etc/hostname",
-        Node::file(&b"box\n"[..], 0o600).with_owner(0, 42),
-    );
+    put(&mut t, "etc/passwd", Node::file(&b"root:x:0:0::/root:/bin/sh\n"[..], 0o644).with_mtime(1_000));
+    put(&mut t, "etc/hostname", Node::file(&b"box\n"[..], 0o600).with_owner(0, 42));
     put(&mut t, "bin", Node::dir(0o755));
     put(
         &mut t,
         "bin/ping",
-        Node::file(&b"\x7fELF..."[..], 0o4755).with_xattr(
-            "security.capability",
-            b"\x01\x00\x00\x02\x00\x20\x00\x00\n=\0".to_vec(),
-        ),
+        Node::file(&b"\x7fELF..."[..], 0o4755)
+            .with_xattr("security.capability", b"\x01\x00\x00\x02\x00\x20\x00\x00\n=\0".to_vec()),
     );
     put(&mut t, "bin/sh", Node::symlink("busybox"));
     put(&mut t, "bin/busybox", Node::file(&b"busybox"[..], 0o755));
     let busybox_meta = t.get(&p("bin/busybox")).unwrap().meta.clone();
-    put(
-        &mut t,
-        "bin/ash",
-        Node::hardlink(p("bin/busybox")).with_meta(busybox_meta),
-    );
+    put(&mut t, "bin/ash", Node::hardlink(p("bin/busybox")).with_meta(busybox_meta));
     put(&mut t, "tmp", Node::dir(0o1777));
-    put(
-        &mut t,
-        "home/user/notes.txt",
-        Node::file(&b"n"[..], 0o640).with_owner(1000, 1000),
-    );
+    put(&mut t, "home/user/notes.txt", Node::file(&b"n"[..], 0o640).with_owner(1000, 1000));
     t
 }
 
@@ -62,14 +44,7 @@ fn octal(field: &mut [u8], value: u64) {
 }
 
 /// A ustar header built by hand, independently of the `tar` crate.
-pub fn raw_header(
-    name: &str,
-    typeflag: u8,
-    link: &str,
-    size: u64,
-    mode: u32,
-    mtime: u64,
-) -> [u8; 512] {
+pub fn raw_header(name: &str, typeflag: u8, link: &str, size: u64, mode: u32, mtime: u64) -> [u8; 512] {
     let mut h = [0u8; 512];
     h[..name.len()].copy_from_slice(name.as_bytes());
     octal(&mut h[100..108], u64::from(mode));
