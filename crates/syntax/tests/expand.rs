@@ -801,3 +801,123 @@ fn long_inputs_are_fast() {
     assert_eq!(err.message(), "syntax error: missing '}'");
     assert_eq!(err.range(), 2..unclosed.len());
 }
+
+/// A backtracking reference for BuildKit's patterns: the first match in Go's
+/// (Perl-style, leftmost-first) priority order, on small inputs.
+mod reference {
+    #[derive(Clone, Copy, Debug)]
+    pub enum Tok {
+        Lit(char),
+        Any,
+        Star,
+    }
+
+    /// Tokens of a pattern written with `a`, `b`, `*`, `?` and `\*`.
+    pub fn tokens(pattern: &str) -> Vec<Tok> {
+        let mut toks = Vec::new();
+        let mut chars = pattern.chars();
+        while let Some(c) = chars.next() {
+            toks.push(match c {
+                '*' => Tok::Star,
+                '?' => Tok::Any,
+                '\\' => Tok::Lit(chars.next().unwrap_or('\\')),
+                c => Tok::Lit(c),
+            });
+        }
+        toks
+    }
+
+    /// End of the highest-priority match of `toks` starting exactly at `i`.
+    pub fn match_at(toks: &[Tok], hay: &[char], i: usize, greedy: bool) -> Option<usize> {
+        let Some((first, rest)) = toks.split_first() else {
+            return Some(i);
+        };
+        match first {
+            Tok::Lit(c) => (hay.get(i) == Some(c)).then(|| match_at(rest, hay, i + 1, greedy)).flatten(),
+            Tok::Any => (hay.get(i).is_some_and(|&c| c != '\n')).then(|| match_at(rest, hay, i + 1, greedy)).flatten(),
+            Tok::Star => {
+                let mut max = i;
+                while max < hay.len() && hay[max] != '\n' {
+                    max += 1;
+                }
+                let mut ends: Vec<usize> = (i..=max).collect();
+                if greedy {
+                    ends.reverse();
+                }
+                ends.into_iter().find_map(|k| match_at(rest, hay, k, greedy))
+            }
+        }
+    }
+
+    /// Leftmost-first match at or after `from`.
+    pub fn find(toks: &[Tok], hay: &[char], from: usize, greedy: bool) -> Option<(usize, usize)> {
+        (from..=hay.len()).find_map(|s| match_at(toks, hay, s, greedy).map(|e| (s, e)))
+    }
+
+    pub fn trim_prefix(pattern: &str, value: &str, greedy: bool) -> String {
+        let hay: Vec<char> = value.chars().collect();
+        match match_at(&tokens(pattern), &hay, 0, greedy) {
+            Some(end) => hay[end..].iter().collect(),
+            None => value.to_string(),
+        }
+    }
+
+    pub fn trim_suffix(pattern: &str, value: &str, greedy: bool) -> String {
+        let mut toks = tokens(pattern);
+        toks.reverse();
+        let hay: Vec<char> = value.chars().rev().collect();
+        match match_at(&toks, &hay, 0, greedy) {
+            Some(end) => hay[end..].iter().rev().collect(),
+            None => value.to_string(),
+        }
+    }
+
+    /// Go's `ReplaceAllString` with a replacement free of `$`.
+    pub fn replace(pattern: &str, value: &str, replacement: &str, all: bool) -> String {
+        let toks = tokens(pattern);
+        let hay: Vec<char> = value.chars().collect();
+        let text = |a: usize, b: usize| hay[a..b].iter().collect::<String>();
+        if !all {
+            return match find(&toks, &hay, 0, true) {
+                Some((s, e)) => text(0, s) + replacement + &text(e, hay.len()),
+                None => value.to_string(),
+            };
+        }
+        let (mut out, mut last, mut search) = (String::new(), 0, 0);
+        while search <= hay.len() {
+            let Some((s, e)) = find(&toks, &hay, search, true) else {
+                break;
+            };
+            out += &text(last, s);
+            if e > last || s == 0 {
+                out += replacement;
+            }
+            last = e;
+            search = if search < e { e } else { search + 1 };
+        }
+        out + &text(last.min(hay.len()), hay.len())
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn patterns_match_like_go_regexp(
+        value in "[ab*\n]{0,10}",
+        pattern in r"([ab*?]|\\\*){0,6}",
+    ) {
+        let env = [("V", value.as_str())];
+        let expander = Expander::new('\\', &env);
+        let run = |word: String| expander.expand_word(&word).unwrap().value;
+        prop_assert_eq!(run(format!("${{V#{pattern}}}")), reference::trim_prefix(&pattern, &value, false));
+        prop_assert_eq!(run(format!("${{V##{pattern}}}")), reference::trim_prefix(&pattern, &value, true));
+        prop_assert_eq!(run(format!("${{V%{pattern}}}")), reference::trim_suffix(&pattern, &value, false));
+        prop_assert_eq!(run(format!("${{V%%{pattern}}}")), reference::trim_suffix(&pattern, &value, true));
+        if !pattern.is_empty() {
+            // (`${V//R}` would be a replace-all with a missing slash.)
+            prop_assert_eq!(run(format!("${{V/{pattern}/R}}")), reference::replace(&pattern, &value, "R", false));
+        }
+        prop_assert_eq!(run(format!("${{V//{pattern}/R}}")), reference::replace(&pattern, &value, "R", true));
+    }
+}
