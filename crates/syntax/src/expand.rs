@@ -29,7 +29,32 @@
 //!
 //! Everything here is pure computation: no I/O, no panics on any input, and
 //! time linear in the length of the word (pattern operators cost
-//! `O(value × pattern)`, like the regular expressions BuildKit uses).
+//! `O(value × pattern)`, like the regular expressions BuildKit uses). Nested
+//! constructs are kept on a heap-allocated stack, so no input can exhaust the
+//! call stack.
+//!
+//! # Fidelity notes
+//!
+//! BuildKit's quirks are reproduced on purpose, among them:
+//!
+//! * `${V` at the end of the word reports `unsupported modifier (�) in
+//!   substitution` (Go reads the end of input as U+FFFD), while `${`, `${V:`,
+//!   `${V:-w` and an unterminated `${…}` nested in another one report
+//!   `syntax error: missing '}'`;
+//! * `${#V}` is `unsupported modifier (V) in substitution` (`#` is read as the
+//!   special parameter `$#`), `${V:#p}`/`${V:%p}` are unsupported modifiers;
+//! * `##`/`%%` is recognised on the *expanded* modifier word, pattern words keep
+//!   their escape characters (so `${V#\$}` is an invalid pattern escape), and a
+//!   `\` in a pattern escapes only `*`, `?`, `\`, `}` and `/`;
+//! * `*` and `?` never match a newline (Go's `.`); `${V//p/r}` expands `$0` and
+//!   `$$` in `r` like Go's `Regexp.ReplaceAllString` while `${V/p/r}` does not;
+//!   neither has `/#` or `/%` anchors;
+//! * a byte order mark at the very start of a word is dropped (Go's
+//!   `text/scanner`).
+//!
+//! One deliberate difference: some BuildKit versions share one buffer between
+//! nested word splitters, so `ProcessWords("ab${X:-c}")` loses the `ab`; here it
+//! gives `["abc"]`, which is what the function is documented to do.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -463,6 +488,16 @@ impl Text<'_> {
     }
 }
 
+/// Appends `value` to `out`, moving it when `out` is empty so that a value
+/// passed up through many nested `${…}` is not copied at every level.
+fn append(out: &mut String, value: String) {
+    if out.is_empty() {
+        *out = value;
+    } else {
+        out.push_str(&value);
+    }
+}
+
 /// Text inside double quotes opened at byte `start`.
 struct Quoted {
     start: usize,
@@ -623,8 +658,8 @@ impl<'a, 'x> Lexer<'a, 'x> {
             let (value, origin) = delivered;
             match stack.last_mut() {
                 None => outer.push(&value, origin, words.as_deref_mut()),
-                Some(Frame::Text(text)) => text.out.push_str(&value),
-                Some(Frame::Quoted(quoted)) => quoted.out.push_str(&value),
+                Some(Frame::Text(text)) => append(&mut text.out, value),
+                Some(Frame::Quoted(quoted)) => append(&mut quoted.out, value),
             }
         }
     }

@@ -367,6 +367,10 @@ fn errors_with_positions() {
         ("${A:", "syntax error: missing '}'", 0, 4, MissingBrace),
         ("${A#x", "syntax error: missing '}'", 0, 5, MissingBrace),
         ("x${A:-${B:-y}", "syntax error: missing '}'", 1, 12, MissingBrace),
+        // `${B` alone is an unsupported modifier, but nested it is rewritten.
+        ("${A:-${B", "syntax error: missing '}'", 0, 8, MissingBrace),
+        ("${A/${B", "syntax error: missing '/' in ${}", 0, 7, MissingSlash),
+        ("${A/x/${B", "syntax error: missing '}'", 0, 9, MissingBrace),
         // An error from inside the word is replaced once the input has ended.
         ("${A:-'x}", "syntax error: missing '}'", 0, 8, MissingBrace),
         ("${A:-\"x}", "syntax error: missing '}'", 0, 8, MissingBrace),
