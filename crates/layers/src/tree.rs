@@ -174,6 +174,35 @@ impl Tree {
         }
     }
 
+    /// Rewrites every hard-link group so that its first path (in path order) holds the contents
+    /// and the others link to it, all with the contents' metadata (they share one inode). This
+    /// is the form [`crate::native::DirSource`] produces, so trees from different sources
+    /// compare equal when their files are.
+    pub fn normalize_hard_links(&mut self) {
+        let groups: Vec<(TreePath, BTreeSet<TreePath>)> = self
+            .links
+            .iter()
+            .filter(|(target, links)| links.first().is_some_and(|first| first < *target))
+            .map(|(t, l)| (t.clone(), l.clone()))
+            .collect();
+        for (target, mut members) in groups {
+            let Some(node) = self.nodes.get(&target).cloned() else {
+                continue;
+            };
+            self.links.remove(&target);
+            members.insert(target);
+            let Some(primary) = members.pop_first() else {
+                continue;
+            };
+            for member in &members {
+                let link = Node { meta: node.meta.clone(), kind: NodeKind::HardLink(primary.clone()) };
+                self.nodes.insert(member.clone(), link);
+            }
+            self.nodes.insert(primary.clone(), node);
+            self.links.insert(primary, members);
+        }
+    }
+
     /// Sets the metadata of an existing node; returns whether it existed.
     pub fn set_meta(&mut self, path: &TreePath, meta: Meta) -> bool {
         match self.nodes.get_mut(path) {
@@ -264,6 +293,22 @@ mod tests {
         assert_eq!(t.links_to(&p("b")).count(), 1);
         t.remove(&p("c"));
         assert_eq!(t.links_to(&p("b")).count(), 0);
+    }
+
+    #[test]
+    fn normalizing_makes_the_first_path_primary() {
+        let mut t = Tree::new();
+        t.insert(p("m"), Node::file(&b"data"[..], 0o600)).unwrap();
+        t.insert(p("z"), Node::hardlink(p("m"))).unwrap();
+        t.insert(p("a"), Node::hardlink(p("m"))).unwrap();
+        t.normalize_hard_links();
+        assert_eq!(t.get(&p("a")).unwrap().data(), Some(&b"data"[..]));
+        assert_eq!(t.get(&p("m")).unwrap().kind, NodeKind::HardLink(p("a")));
+        assert_eq!(t.get(&p("z")).unwrap().meta.mode, 0o600);
+        assert_eq!(t.links_to(&p("a")).count(), 2);
+        let before = t.clone();
+        t.normalize_hard_links();
+        assert_eq!(t, before);
     }
 
     #[test]

@@ -23,8 +23,12 @@ pub fn sample_tree() -> Tree {
     put(
         &mut t,
         "bin/ping",
-        Node::file(&b"\x7fELF..."[..], 0o4755)
-            .with_xattr("security.capability", b"\x01\x00\x00\x02\x00\x20\x00\x00\n=\0".to_vec()),
+        Node::file(&b"\x7fELF..."[..], 0o4755).with_xattr(
+            "security.capability",
+            // VFS_CAP_REVISION_2 with the effective flag; the permitted bytes `\n` and `=`
+            // (capabilities 1, 3, 8, 10-13) check that binary PAX values survive.
+            [1, 0, 0, 2, b'\n', b'=', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].to_vec(),
+        ),
     );
     put(&mut t, "bin/sh", Node::symlink("busybox"));
     put(&mut t, "bin/busybox", Node::file(&b"busybox"[..], 0o755));
