@@ -18,11 +18,7 @@ pub(crate) struct Cursor<'s> {
 impl<'s> Cursor<'s> {
     /// A cursor over all of `src`.
     pub(crate) fn new(src: &'s str) -> Self {
-        Cursor {
-            bytes: src.as_bytes(),
-            pos: 0,
-            end: src.len(),
-        }
+        Cursor { bytes: src.as_bytes(), pos: 0, end: src.len() }
     }
 
     fn byte(&self, at: usize) -> Option<u8> {

@@ -14,10 +14,7 @@ pub struct ParseError {
 impl ParseError {
     /// Creates an error with `message` at byte `offset`.
     pub fn new(message: impl Into<String>, offset: usize) -> Self {
-        ParseError {
-            message: message.into(),
-            offset,
-        }
+        ParseError { message: message.into(), offset }
     }
 }
 

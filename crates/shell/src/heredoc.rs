@@ -1,9 +1,7 @@
 //! Attaching heredoc bodies, which are read after the line holding their `<<` ends, to the
 //! redirects that introduced them.
 
-use crate::ast::{
-    AssignValue, Command, CompoundCommand, CompoundKind, List, Redirect, RedirectTarget,
-};
+use crate::ast::{AssignValue, Command, CompoundCommand, CompoundKind, List, Redirect, RedirectTarget};
 use crate::word::{ParamOp, Word, WordPart};
 
 /// Moves each read body into the heredoc whose slot it belongs to.
@@ -85,12 +83,7 @@ fn redirect_mut(r: &mut Redirect, bodies: &mut [Option<Word>]) {
     match &mut r.target {
         RedirectTarget::Word(w) => word_mut(w, bodies),
         RedirectTarget::HereDoc(h) => {
-            if let Some(body) = h
-                .slot
-                .take()
-                .and_then(|s| bodies.get_mut(s))
-                .and_then(Option::take)
-            {
+            if let Some(body) = h.slot.take().and_then(|s| bodies.get_mut(s)).and_then(Option::take) {
                 h.body = body;
             }
             word_mut(&mut h.body, bodies);
@@ -114,10 +107,7 @@ fn parts_mut(parts: &mut [WordPart], bodies: &mut [Option<Word>]) {
                     param_op_mut(op, bodies);
                 }
             }
-            WordPart::Literal(_)
-            | WordPart::Escaped(_)
-            | WordPart::SingleQuoted(_)
-            | WordPart::AnsiC(_) => {}
+            WordPart::Literal(_) | WordPart::Escaped(_) | WordPart::SingleQuoted(_) | WordPart::AnsiC(_) => {}
         }
     }
 }
@@ -131,11 +121,7 @@ fn param_op_mut(op: &mut ParamOp, bodies: &mut [Option<Word>]) {
         ParamOp::RemovePrefix { pattern, .. }
         | ParamOp::RemoveSuffix { pattern, .. }
         | ParamOp::Case { pattern, .. } => word_mut(pattern, bodies),
-        ParamOp::Replace {
-            pattern,
-            replacement,
-            ..
-        } => {
+        ParamOp::Replace { pattern, replacement, .. } => {
             word_mut(pattern, bodies);
             if let Some(r) = replacement {
                 word_mut(r, bodies);

@@ -101,10 +101,7 @@ pub(crate) struct PendingHeredoc {
 
 /// Whether `b` ends an unquoted word.
 pub(crate) fn is_meta(b: u8) -> bool {
-    matches!(
-        b,
-        b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')'
-    )
+    matches!(b, b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')')
 }
 
 impl Parser<'_> {
@@ -153,22 +150,14 @@ impl Parser<'_> {
         let start = self.cur.pos;
         let Some(c) = self.cur.peek() else {
             self.expect_delim = None;
-            return Ok(Token {
-                kind: TokKind::Eof,
-                start,
-                end: start,
-            });
+            return Ok(Token { kind: TokKind::Eof, start, end: start });
         };
         if c == b'\n' {
             self.cur.bump();
             let end = self.cur.pos;
             self.expect_delim = None;
             self.read_heredoc_bodies()?;
-            return Ok(Token {
-                kind: TokKind::Newline,
-                start,
-                end,
-            });
+            return Ok(Token { kind: TokKind::Newline, start, end });
         }
         if (c == b'<' || c == b'>') && self.cur.peek_nth(1) == Some(b'(') {
             return self.lex_word(start);
@@ -180,11 +169,7 @@ impl Parser<'_> {
             } else {
                 self.expect_delim = None;
             }
-            return Ok(Token {
-                kind: TokKind::Op(op),
-                start,
-                end: self.cur.pos,
-            });
+            return Ok(Token { kind: TokKind::Op(op), start, end: self.cur.pos });
         }
         self.lex_word(start)
     }
@@ -200,50 +185,24 @@ impl Parser<'_> {
             return Err(self.error("expected a word", start));
         }
         let raw = self.cur.bytes.get(start..end).unwrap_or_default();
-        if !raw.is_empty()
-            && raw.iter().all(u8::is_ascii_digit)
-            && matches!(self.cur.peek(), Some(b'<' | b'>'))
-        {
-            if let Some(n) = std::str::from_utf8(raw)
-                .ok()
-                .and_then(|s| s.parse::<u32>().ok())
-            {
+        if !raw.is_empty() && raw.iter().all(u8::is_ascii_digit) && matches!(self.cur.peek(), Some(b'<' | b'>')) {
+            if let Some(n) = std::str::from_utf8(raw).ok().and_then(|s| s.parse::<u32>().ok()) {
                 self.expect_delim = None;
-                return Ok(Token {
-                    kind: TokKind::IoNumber(n),
-                    start,
-                    end,
-                });
+                return Ok(Token { kind: TokKind::IoNumber(n), start, end });
             }
         }
-        let word = Word {
-            parts,
-            span: self.span(start, end),
-        };
+        let word = Word { parts, span: self.span(start, end) };
         let delim = match self.expect_delim.take() {
             Some(strip_tabs) => {
                 let (delimiter, quoted) = heredoc_delimiter(raw);
                 let slot = self.bodies.len();
                 self.bodies.push(None);
-                self.pending.push(PendingHeredoc {
-                    slot,
-                    delimiter: delimiter.clone(),
-                    quoted,
-                    strip_tabs,
-                });
-                Some(DelimInfo {
-                    slot,
-                    delimiter,
-                    quoted,
-                })
+                self.pending.push(PendingHeredoc { slot, delimiter: delimiter.clone(), quoted, strip_tabs });
+                Some(DelimInfo { slot, delimiter, quoted })
             }
             None => None,
         };
-        Ok(Token {
-            kind: TokKind::Word(word, delim),
-            start,
-            end,
-        })
+        Ok(Token { kind: TokKind::Word(word, delim), start, end })
     }
 
     fn lex_operator(&mut self, c: u8) -> Op {
@@ -313,28 +272,16 @@ impl Parser<'_> {
             let body = if doc.quoted {
                 let text = self.cur.bytes.get(body_start..body_end).unwrap_or_default();
                 let text = String::from_utf8_lossy(text);
-                let value = if doc.strip_tabs {
-                    strip_leading_tabs(&text)
-                } else {
-                    text.into_owned()
-                };
+                let value = if doc.strip_tabs { strip_leading_tabs(&text) } else { text.into_owned() };
                 let span = self.span(body_start, body_end);
-                Word {
-                    parts: vec![WordPart::Literal(Literal { value, span })],
-                    span,
-                }
+                Word { parts: vec![WordPart::Literal(Literal { value, span })], span }
             } else {
                 let saved_end = self.cur.end;
                 self.cur.pos = body_start;
                 self.cur.end = body_end;
-                let parts = self.scan_parts(Mode::Heredoc {
-                    strip_tabs: doc.strip_tabs,
-                });
+                let parts = self.scan_parts(Mode::Heredoc { strip_tabs: doc.strip_tabs });
                 self.cur.end = saved_end;
-                Word {
-                    parts: parts?,
-                    span: self.span(body_start, body_end),
-                }
+                Word { parts: parts?, span: self.span(body_start, body_end) }
             };
             self.cur.pos = after;
             if let Some(slot) = self.bodies.get_mut(doc.slot) {
@@ -347,9 +294,7 @@ impl Parser<'_> {
 
 /// Removes leading tabs from every line of `text`.
 fn strip_leading_tabs(text: &str) -> String {
-    text.split_inclusive('\n')
-        .map(|line| line.trim_start_matches('\t'))
-        .collect()
+    text.split_inclusive('\n').map(|line| line.trim_start_matches('\t')).collect()
 }
 
 /// The delimiter of a heredoc from the raw text of the word after `<<`: quotes and backslashes

@@ -1,10 +1,9 @@
 //! The grammar: lists, and-or chains, pipelines, simple and compound commands.
 
 use crate::ast::{
-    AndOr, AndOrOp, ArithForClause, AssignValue, Assignment, CaseArm, CaseClause, CaseTerminator,
-    Command, CompoundCommand, CompoundKind, ElifClause, ForClause, FunctionDef, HereDoc, IfClause,
-    List, ListItem, PipeOp, Pipeline, Redirect, RedirectOp, RedirectTarget, Script, Separator,
-    SeparatorKind, SimpleCommand, WhileClause,
+    AndOr, AndOrOp, ArithForClause, AssignValue, Assignment, CaseArm, CaseClause, CaseTerminator, Command,
+    CompoundCommand, CompoundKind, ElifClause, ForClause, FunctionDef, HereDoc, IfClause, List, ListItem, PipeOp,
+    Pipeline, Redirect, RedirectOp, RedirectTarget, Script, Separator, SeparatorKind, SimpleCommand, WhileClause,
 };
 use crate::cursor::Cursor;
 use crate::error::ParseError;
@@ -13,7 +12,8 @@ use crate::lexer::{Op, PendingHeredoc, TokKind, Token};
 use crate::span::Span;
 use crate::word::{Literal, Word, WordPart};
 
-/// Maximum nesting of lists and word scans, so hostile input cannot overflow the stack.
+/// Maximum nesting of commands, lists and word scans, so hostile input cannot overflow the
+/// stack (a compound command costs two levels: the command and its body list).
 const MAX_DEPTH: usize = 64;
 
 /// Reserved words that end a list when they appear where a command would start.
@@ -38,11 +38,7 @@ pub(crate) struct Parser<'s> {
 pub(crate) fn parse_script(src: &str) -> Result<Script, ParseError> {
     let mut parser = Parser::new(src, None, 0);
     let body = parser.parse_complete()?;
-    Ok(Script {
-        body,
-        comments: parser.comments,
-        span: Span::new(0, src.len()),
-    })
+    Ok(Script { body, comments: parser.comments, span: Span::new(0, src.len()) })
 }
 
 impl<'s> Parser<'s> {
@@ -63,11 +59,7 @@ impl<'s> Parser<'s> {
     /// Original source offset of local offset `local`.
     pub(crate) fn orig(&self, local: usize) -> usize {
         match &self.map {
-            Some(map) => map
-                .get(local)
-                .or_else(|| map.last())
-                .copied()
-                .unwrap_or(local),
+            Some(map) => map.get(local).or_else(|| map.last()).copied().unwrap_or(local),
             None => local,
         }
     }
@@ -109,11 +101,7 @@ impl<'s> Parser<'s> {
     }
 
     /// Parses the un-escaped body of a backtick substitution.
-    pub(crate) fn parse_backtick_body(
-        &mut self,
-        text: &str,
-        map: Vec<usize>,
-    ) -> Result<List, ParseError> {
+    pub(crate) fn parse_backtick_body(&mut self, text: &str, map: Vec<usize>) -> Result<List, ParseError> {
         let mut sub = Parser::new(text, Some(map), self.depth + 1);
         let body = sub.parse_complete()?;
         self.comments.append(&mut sub.comments);
@@ -125,10 +113,7 @@ impl<'s> Parser<'s> {
         let list = self.parse_list()?;
         let tok = self.next_token()?;
         if tok.kind != TokKind::Op(Op::RParen) {
-            let msg = format!(
-                "expected `)` to close substitution, found {}",
-                self.describe(&tok)
-            );
+            let msg = format!("expected `)` to close substitution, found {}", self.describe(&tok));
             return Err(self.error(msg, start));
         }
         Ok(list)
@@ -198,11 +183,7 @@ impl<'s> Parser<'s> {
         if tok.kind == TokKind::Op(op) {
             return Ok(tok);
         }
-        let msg = format!(
-            "expected `{}` {what}, found {}",
-            op.text(),
-            self.describe(&tok)
-        );
+        let msg = format!("expected `{}` {what}, found {}", op.text(), self.describe(&tok));
         Err(self.error(msg, tok.start))
     }
 
@@ -253,19 +234,12 @@ impl<'s> Parser<'s> {
             let separator = match kind {
                 Some(kind) => {
                     let tok = self.next_token()?;
-                    Some(Separator {
-                        kind,
-                        span: self.span(tok.start, tok.end),
-                    })
+                    Some(Separator { kind, span: self.span(tok.start, tok.end) })
                 }
                 None => None,
             };
             let span = separator.map_or(and_or.span, |s| and_or.span.cover(s.span));
-            items.push(ListItem {
-                and_or,
-                separator,
-                span,
-            });
+            items.push(ListItem { and_or, separator, span });
             if separator.is_none() {
                 break;
             }
@@ -298,11 +272,7 @@ impl<'s> Parser<'s> {
             ops.push(op);
             pipelines.push(next);
         }
-        Ok(AndOr {
-            pipelines,
-            ops,
-            span,
-        })
+        Ok(AndOr { pipelines, ops, span })
     }
 
     fn parse_pipeline(&mut self) -> Result<Pipeline, ParseError> {
@@ -328,17 +298,19 @@ impl<'s> Parser<'s> {
             ops.push(op);
             commands.push(next);
         }
-        Ok(Pipeline {
-            bang,
-            commands,
-            ops,
-            span,
-        })
+        Ok(Pipeline { bang, commands, ops, span })
     }
 
     // ----- commands -----
 
     fn parse_command(&mut self) -> Result<Command, ParseError> {
+        self.enter()?;
+        let result = self.parse_command_inner();
+        self.leave();
+        result
+    }
+
+    fn parse_command_inner(&mut self) -> Result<Command, ParseError> {
         if let Some(compound) = self.parse_compound()? {
             return Ok(Command::Compound(compound));
         }
@@ -360,8 +332,7 @@ impl<'s> Parser<'s> {
 
     /// `name ( )` ahead: a plain unquoted name followed by `(` and `)`.
     fn looks_like_function_def(&self, word: &Word, tok: &Token) -> bool {
-        let plain =
-            matches!(word.parts.as_slice(), [WordPart::Literal(l)] if !l.value.contains('='));
+        let plain = matches!(word.parts.as_slice(), [WordPart::Literal(l)] if !l.value.contains('='));
         if !plain || self.raw_text(tok).contains(&b'\\') {
             return false;
         }
@@ -398,30 +369,16 @@ impl<'s> Parser<'s> {
         self.function_body(name_word, kw, true)
     }
 
-    fn function_body(
-        &mut self,
-        name_word: Word,
-        start_tok: Token,
-        keyword: bool,
-    ) -> Result<FunctionDef, ParseError> {
+    fn function_body(&mut self, name_word: Word, start_tok: Token, keyword: bool) -> Result<FunctionDef, ParseError> {
         self.skip_newlines()?;
         let Some(body) = self.parse_compound()? else {
             let tok = self.peek_token()?.clone();
-            let msg = format!(
-                "expected a function body such as `{{ …; }}`, found {}",
-                self.describe(&tok)
-            );
+            let msg = format!("expected a function body such as `{{ …; }}`, found {}", self.describe(&tok));
             return Err(self.error(msg, tok.start));
         };
         let name = name_word.literal().unwrap_or_default();
         let span = self.span(start_tok.start, start_tok.start).cover(body.span);
-        Ok(FunctionDef {
-            name,
-            name_span: name_word.span,
-            keyword,
-            body: Box::new(body),
-            span,
-        })
+        Ok(FunctionDef { name, name_span: name_word.span, keyword, body: Box::new(body), span })
     }
 
     /// Parses a compound command and its redirects if one starts here.
@@ -461,11 +418,7 @@ impl<'s> Parser<'s> {
                         self.expect_kw("do", what, start)?;
                         let body = self.parse_list()?;
                         self.expect_kw("done", what, start)?;
-                        CompoundKind::While(WhileClause {
-                            until,
-                            condition,
-                            body,
-                        })
+                        CompoundKind::While(WhileClause { until, condition, body })
                     }
                     b"case" => self.parse_case(start)?,
                     b"[[" => self.parse_test(start)?,
@@ -481,11 +434,7 @@ impl<'s> Parser<'s> {
             span = span.cover(r.span);
             redirects.push(r);
         }
-        Ok(Some(CompoundCommand {
-            kind,
-            redirects,
-            span,
-        }))
+        Ok(Some(CompoundCommand { kind, redirects, span }))
     }
 
     fn parse_if(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
@@ -503,11 +452,7 @@ impl<'s> Parser<'s> {
                 self.expect_kw("then", "elif", tok.start)?;
                 let body = self.parse_list()?;
                 let span = self.span(tok.start, tok.start).cover(body.span);
-                elifs.push(ElifClause {
-                    condition,
-                    body,
-                    span,
-                });
+                elifs.push(ElifClause { condition, body, span });
             } else if self.is_kw(&tok, "else") {
                 self.next_token()?;
                 else_body = Some(self.parse_list()?);
@@ -517,12 +462,7 @@ impl<'s> Parser<'s> {
             }
         }
         self.expect_kw("fi", "if", start)?;
-        Ok(CompoundKind::If(IfClause {
-            condition,
-            then_body,
-            elifs,
-            else_body,
-        }))
+        Ok(CompoundKind::If(IfClause { condition, then_body, elifs, else_body }))
     }
 
     fn parse_for(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
@@ -553,20 +493,12 @@ impl<'s> Parser<'s> {
             }
             words = Some(list);
         }
-        if matches!(
-            self.peek_token()?.kind,
-            TokKind::Op(Op::Semi) | TokKind::Newline
-        ) {
+        if matches!(self.peek_token()?.kind, TokKind::Op(Op::Semi) | TokKind::Newline) {
             self.next_token()?;
         }
         self.skip_newlines()?;
         let body = self.loop_body(start)?;
-        Ok(CompoundKind::For(ForClause {
-            variable,
-            variable_span: var_word.span,
-            words,
-            body,
-        }))
+        Ok(CompoundKind::For(ForClause { variable, variable_span: var_word.span, words, body }))
     }
 
     fn loop_body(&mut self, start: usize) -> Result<List, ParseError> {
@@ -614,12 +546,7 @@ impl<'s> Parser<'s> {
                 Some(_) => self.next_token()?.end,
                 None => self.prev_end,
             };
-            arms.push(CaseArm {
-                patterns,
-                body,
-                terminator,
-                span: self.span(tok.start, end.max(tok.start)),
-            });
+            arms.push(CaseArm { patterns, body, terminator, span: self.span(tok.start, end.max(tok.start)) });
             if terminator.is_none() {
                 self.skip_newlines()?;
                 self.expect_kw("esac", "case", start)?;
@@ -689,25 +616,13 @@ impl<'s> Parser<'s> {
         if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
             return Err(self.error(self.unexpected(&first), first.start));
         }
-        Ok(SimpleCommand {
-            assignments,
-            words,
-            redirects,
-            span: self.span(first.start, end),
-        })
+        Ok(SimpleCommand { assignments, words, redirects, span: self.span(first.start, end) })
     }
 
     /// Turns a consumed word token into an assignment if it has the `NAME=` / `NAME+=` form.
-    fn try_assignment(
-        &mut self,
-        word: &Word,
-        tok: &Token,
-    ) -> Result<Option<Assignment>, ParseError> {
+    fn try_assignment(&mut self, word: &Word, tok: &Token) -> Result<Option<Assignment>, ParseError> {
         let raw = self.raw_text(tok);
-        let name_len = raw
-            .iter()
-            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
-            .count();
+        let name_len = raw.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
         if name_len == 0 || raw.first().is_some_and(u8::is_ascii_digit) {
             return Ok(None);
         }
@@ -728,12 +643,8 @@ impl<'s> Parser<'s> {
                 parts.remove(0);
             }
         }
-        let value_word = Word {
-            parts,
-            span: self.span(value_start, tok.end),
-        };
-        let array =
-            value_start == tok.end && self.peeked.is_none() && self.cur.raw_peek() == Some(b'(');
+        let value_word = Word { parts, span: self.span(value_start, tok.end) };
+        let array = value_start == tok.end && self.peeked.is_none() && self.cur.raw_peek() == Some(b'(');
         let value = if array {
             self.next_token()?;
             let mut items = Vec::new();
@@ -782,18 +693,12 @@ impl<'s> Parser<'s> {
             _ => None,
         };
         let Some(op) = op else {
-            let msg = format!(
-                "expected a redirection operator, found {}",
-                self.describe(&op_tok)
-            );
+            let msg = format!("expected a redirection operator, found {}", self.describe(&op_tok));
             return Err(self.error(msg, op_tok.start));
         };
         let target_tok = self.next_token()?;
         let TokKind::Word(word, delim) = target_tok.kind else {
-            let msg = format!(
-                "expected a word after redirection, found {}",
-                self.describe(&target_tok)
-            );
+            let msg = format!("expected a word after redirection, found {}", self.describe(&target_tok));
             return Err(self.error(msg, target_tok.start));
         };
         let span = self.span(first.start, target_tok.end);
@@ -805,21 +710,13 @@ impl<'s> Parser<'s> {
                     delimiter_span: word.span,
                     quoted: info.quoted,
                     strip_tabs: op == RedirectOp::HereDocStrip,
-                    body: Word {
-                        parts: Vec::new(),
-                        span: Span::new(at, at),
-                    },
+                    body: Word { parts: Vec::new(), span: Span::new(at, at) },
                     slot: Some(info.slot),
                 })
             }
             _ => RedirectTarget::Word(word),
         };
-        Ok(Redirect {
-            fd,
-            op,
-            target,
-            span,
-        })
+        Ok(Redirect { fd, op, target, span })
     }
 }
 
@@ -844,11 +741,5 @@ fn redirect_op(op: Op) -> Option<RedirectOp> {
 
 /// A word made of one literal part.
 fn literal_word(text: &str, span: Span) -> Word {
-    Word {
-        parts: vec![WordPart::Literal(Literal {
-            value: text.to_string(),
-            span,
-        })],
-        span,
-    }
+    Word { parts: vec![WordPart::Literal(Literal { value: text.to_string(), span })], span }
 }

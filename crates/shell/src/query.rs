@@ -6,8 +6,7 @@
 //! each with the pipeline, and-or chain and list it belongs to and the constructs enclosing it.
 
 use crate::ast::{
-    AndOr, AndOrOp, CompoundCommand, CompoundKind, FunctionDef, List, Pipeline, Script, Separator,
-    SimpleCommand,
+    AndOr, AndOrOp, CompoundCommand, CompoundKind, FunctionDef, List, Pipeline, Script, Separator, SimpleCommand,
 };
 use crate::visit::{walk_compound_command, walk_simple_command, walk_word_part, Visitor};
 use crate::word::{Word, WordPart};
@@ -84,10 +83,7 @@ impl<'a> CommandInfo<'a> {
 
     /// The `&&`/`||` operator before the command's pipeline in its chain.
     pub fn op_before(&self) -> Option<AndOrOp> {
-        self.and_or_index
-            .checked_sub(1)
-            .and_then(|i| self.and_or.ops.get(i))
-            .copied()
+        self.and_or_index.checked_sub(1).and_then(|i| self.and_or.ops.get(i)).copied()
     }
 
     /// The `&&`/`||` operator after the command's pipeline in its chain.
@@ -97,32 +93,21 @@ impl<'a> CommandInfo<'a> {
 
     /// The separator (`;`, `&`, newline) ending the command's chain.
     pub fn separator(&self) -> Option<Separator> {
-        self.list
-            .items
-            .get(self.list_index)
-            .and_then(|i| i.separator)
+        self.list.items.get(self.list_index).and_then(|i| i.separator)
     }
 
     /// Whether the command runs inside a command or process substitution.
     pub fn in_substitution(&self) -> bool {
-        self.nesting.iter().any(|n| {
-            matches!(
-                n,
-                Nesting::CommandSubstitution | Nesting::ProcessSubstitution
-            )
-        })
+        self.nesting.iter().any(|n| matches!(n, Nesting::CommandSubstitution | Nesting::ProcessSubstitution))
     }
 
     /// Whether the command runs in a subshell environment: inside `( … )` or a substitution.
     /// Pipeline stages, which bash also runs in subshells, are not counted; see
     /// [`CommandInfo::in_pipeline`].
     pub fn in_subshell(&self) -> bool {
-        self.nesting.iter().any(|n| {
-            matches!(
-                n,
-                Nesting::Subshell | Nesting::CommandSubstitution | Nesting::ProcessSubstitution
-            )
-        })
+        self.nesting
+            .iter()
+            .any(|n| matches!(n, Nesting::Subshell | Nesting::CommandSubstitution | Nesting::ProcessSubstitution))
     }
 }
 
@@ -189,12 +174,7 @@ impl<'a> Visitor<'a> for Collector<'a> {
         self.next_id += 1;
         for (i, p) in and_or.pipelines.iter().enumerate() {
             self.and_ors.push((and_or, i, id));
-            self.pipelines.push(PipelineInfo {
-                pipeline: p,
-                and_or,
-                and_or_index: i,
-                nesting: self.nesting.clone(),
-            });
+            self.pipelines.push(PipelineInfo { pipeline: p, and_or, and_or_index: i, nesting: self.nesting.clone() });
             self.visit_pipeline(p);
             self.and_ors.pop();
         }

@@ -5,8 +5,8 @@ use crate::lexer::is_meta;
 use crate::parser::Parser;
 use crate::span::Span;
 use crate::word::{
-    Arith, CommandSub, DoubleQuoted, Literal, ParamExpansion, ParamOp, ProcessDirection,
-    ProcessSub, ReplaceKind, SubstitutionSyntax, Word, WordPart,
+    Arith, CommandSub, DoubleQuoted, Literal, ParamExpansion, ParamOp, ProcessDirection, ProcessSub, ReplaceKind,
+    SubstitutionSyntax, Word, WordPart,
 };
 
 /// Where a run of word parts is being scanned; decides what ends it and what is special.
@@ -87,10 +87,7 @@ fn is_name_char(b: u8) -> bool {
 }
 
 fn is_special_param(b: u8) -> bool {
-    matches!(
-        b,
-        b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!' | b'0'..=b'9'
-    )
+    matches!(b, b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!' | b'0'..=b'9')
 }
 
 impl Parser<'_> {
@@ -210,10 +207,7 @@ impl Parser<'_> {
         let value = self.cur.bytes.get(self.cur.pos..close).unwrap_or_default();
         let value = String::from_utf8_lossy(value).into_owned();
         self.cur.pos = close + 1;
-        Ok(WordPart::SingleQuoted(Literal {
-            value,
-            span: self.span(start, close + 1),
-        }))
+        Ok(WordPart::SingleQuoted(Literal { value, span: self.span(start, close + 1) }))
     }
 
     /// Scans `"…"`; the cursor is on the opening quote, `start` is where the part begins
@@ -225,10 +219,7 @@ impl Parser<'_> {
             return Err(self.error("unterminated double quote", start));
         }
         self.cur.bump();
-        Ok(WordPart::DoubleQuoted(DoubleQuoted {
-            parts,
-            span: self.span(start, self.cur.pos),
-        }))
+        Ok(WordPart::DoubleQuoted(DoubleQuoted { parts, span: self.span(start, self.cur.pos) }))
     }
 
     fn dollar_starts_expansion(&self, mode: Mode) -> bool {
@@ -321,10 +312,7 @@ impl Parser<'_> {
         if self.cur.peek() == Some(b')') && self.cur.peek_nth(1) == Some(b')') {
             self.cur.bump();
             self.cur.bump();
-            Ok(Arith {
-                parts,
-                span: self.span(start, self.cur.pos),
-            })
+            Ok(Arith { parts, span: self.span(start, self.cur.pos) })
         } else {
             Err(self.error("expected `))` to close arithmetic expression", start))
         }
@@ -333,28 +321,20 @@ impl Parser<'_> {
     fn param_arg(&mut self, in_dq: bool, stops: &'static [u8]) -> Result<Word, ParseError> {
         let start = self.cur.pos;
         let parts = self.scan_parts(Mode::ParamArg { in_dq, stops })?;
-        Ok(Word {
-            parts,
-            span: self.span(start, self.cur.pos),
-        })
+        Ok(Word { parts, span: self.span(start, self.cur.pos) })
     }
 
     fn param_braced(&mut self, start: usize, in_dq: bool) -> Result<WordPart, ParseError> {
         self.cur.bump();
         let mut length = false;
         let mut indirect = false;
-        let follows_name =
-            |b: Option<u8>| b.is_some_and(|b| is_name_char(b) || is_special_param(b));
+        let follows_name = |b: Option<u8>| b.is_some_and(|b| is_name_char(b) || is_special_param(b));
         match self.cur.peek() {
-            Some(b'#')
-                if self.cur.peek_nth(1) != Some(b'}') && follows_name(self.cur.peek_nth(1)) =>
-            {
+            Some(b'#') if self.cur.peek_nth(1) != Some(b'}') && follows_name(self.cur.peek_nth(1)) => {
                 length = true;
                 self.cur.bump();
             }
-            Some(b'!')
-                if self.cur.peek_nth(1) != Some(b'}') && follows_name(self.cur.peek_nth(1)) =>
-            {
+            Some(b'!') if self.cur.peek_nth(1) != Some(b'}') && follows_name(self.cur.peek_nth(1)) => {
                 indirect = true;
                 self.cur.bump();
             }
@@ -477,11 +457,7 @@ impl Parser<'_> {
                 } else {
                     None
                 };
-                ParamOp::Replace {
-                    kind,
-                    pattern,
-                    replacement,
-                }
+                ParamOp::Replace { kind, pattern, replacement }
             }
             b'^' | b',' => {
                 self.cur.bump();
@@ -490,17 +466,9 @@ impl Parser<'_> {
                     self.cur.bump();
                 }
                 let pattern = self.param_arg(in_dq, END)?;
-                ParamOp::Case {
-                    upper: c == b'^',
-                    all,
-                    pattern,
-                }
+                ParamOp::Case { upper: c == b'^', all, pattern }
             }
-            b'@' if self
-                .cur
-                .peek_nth(1)
-                .is_some_and(|b| b.is_ascii_alphabetic()) =>
-            {
+            b'@' if self.cur.peek_nth(1).is_some_and(|b| b.is_ascii_alphabetic()) => {
                 self.cur.bump();
                 let letter = self.cur.peek().map_or('?', char::from);
                 self.cur.bump();
@@ -543,11 +511,7 @@ impl Parser<'_> {
     fn radix_digits(&mut self, radix: u32, max: usize) -> Option<u32> {
         let mut value: Option<u32> = None;
         for _ in 0..max {
-            let Some(d) = self
-                .cur
-                .raw_peek()
-                .and_then(|b| char::from(b).to_digit(radix))
-            else {
+            let Some(d) = self.cur.raw_peek().and_then(|b| char::from(b).to_digit(radix)) else {
                 break;
             };
             self.cur.raw_bump();
@@ -632,8 +596,7 @@ impl Parser<'_> {
                 b'`' => break,
                 b'\\' => {
                     let next = self.cur.raw_peek_at(1);
-                    let escapes =
-                        matches!(next, Some(b'`' | b'$' | b'\\')) || (in_dq && next == Some(b'"'));
+                    let escapes = matches!(next, Some(b'`' | b'$' | b'\\')) || (in_dq && next == Some(b'"'));
                     map.push(self.orig(self.cur.pos));
                     self.cur.raw_bump();
                     if escapes {
@@ -653,8 +616,7 @@ impl Parser<'_> {
         let close = self.cur.pos;
         map.push(self.orig(close));
         self.cur.raw_bump();
-        let text = String::from_utf8(text)
-            .map_err(|_| self.error("invalid UTF-8 in backtick substitution", start))?;
+        let text = String::from_utf8(text).map_err(|_| self.error("invalid UTF-8 in backtick substitution", start))?;
         let body = self.parse_backtick_body(&text, map)?;
         Ok(WordPart::CommandSub(CommandSub {
             body,
@@ -666,11 +628,7 @@ impl Parser<'_> {
     /// Scans `<(…)` or `>(…)` at the cursor.
     pub(crate) fn process_sub(&mut self) -> Result<WordPart, ParseError> {
         let start = self.cur.pos;
-        let direction = if self.cur.peek() == Some(b'<') {
-            ProcessDirection::Input
-        } else {
-            ProcessDirection::Output
-        };
+        let direction = if self.cur.peek() == Some(b'<') { ProcessDirection::Input } else { ProcessDirection::Output };
         self.cur.bump();
         self.cur.bump();
         let body = self.parse_nested_list(start)?;

@@ -37,13 +37,7 @@ impl Segment {
     /// before the segment has no character outside the Basic Multilingual Plane, e.g. any
     /// segment starting at column 1).
     pub fn new(shell_offset: usize, file_offset: usize, line: u32, column: u32) -> Self {
-        Segment {
-            shell_offset,
-            file_offset,
-            line,
-            column,
-            utf16_column: column,
-        }
+        Segment { shell_offset, file_offset, line, column, utf16_column: column }
     }
 
     /// Sets the UTF-16 column of the segment's first character.
@@ -111,19 +105,13 @@ impl SourceMap {
         if !matches!(segments.first(), Some(s) if s.shell_offset == 0) {
             segments.insert(0, Segment::new(0, 0, 1, 1));
         }
-        SourceMap {
-            source: shell_source.to_string(),
-            segments,
-        }
+        SourceMap { source: shell_source.to_string(), segments }
     }
 
     /// A map for a shell source copied verbatim from the Dockerfile (e.g. a heredoc body)
     /// starting at `file_offset`, `line`, `column`.
     pub fn verbatim(shell_source: &str, file_offset: usize, line: u32, column: u32) -> Self {
-        SourceMap::new(
-            shell_source,
-            vec![Segment::new(0, file_offset, line, column)],
-        )
+        SourceMap::new(shell_source, vec![Segment::new(0, file_offset, line, column)])
     }
 
     /// Concatenates `pieces` into a shell source and returns it with its map: the usual way to
@@ -132,12 +120,7 @@ impl SourceMap {
         let mut source = String::new();
         let mut segments = Vec::new();
         for piece in pieces {
-            segments.push(Segment::new(
-                source.len(),
-                piece.file_offset,
-                piece.line,
-                piece.column,
-            ));
+            segments.push(Segment::new(source.len(), piece.file_offset, piece.line, piece.column));
             source.push_str(piece.text);
         }
         let map = SourceMap::new(&source, segments);
@@ -157,10 +140,7 @@ impl SourceMap {
     /// The Dockerfile location of the character at shell `offset` (clamped to the source).
     pub fn location(&self, offset: usize) -> Location {
         let offset = self.clamp(offset);
-        let idx = self
-            .segments
-            .partition_point(|s| s.shell_offset <= offset)
-            .saturating_sub(1);
+        let idx = self.segments.partition_point(|s| s.shell_offset <= offset).saturating_sub(1);
         self.locate(idx, offset)
     }
 
@@ -169,21 +149,14 @@ impl SourceMap {
     /// the previous segment instead of jumping to the next one's start.
     pub fn end_location(&self, offset: usize) -> Location {
         let offset = self.clamp(offset);
-        let idx = self
-            .segments
-            .partition_point(|s| s.shell_offset < offset)
-            .saturating_sub(1);
+        let idx = self.segments.partition_point(|s| s.shell_offset < offset).saturating_sub(1);
         self.locate(idx, offset)
     }
 
     /// Maps a span of the shell source.
     pub fn map_span(&self, span: Span) -> MappedSpan {
         let start = self.location(span.start);
-        let end = if span.is_empty() {
-            start
-        } else {
-            self.end_location(span.end)
-        };
+        let end = if span.is_empty() { start } else { self.end_location(span.end) };
         MappedSpan { start, end }
     }
 
@@ -197,12 +170,7 @@ impl SourceMap {
 
     fn locate(&self, idx: usize, offset: usize) -> Location {
         let Some(seg) = self.segments.get(idx) else {
-            return Location {
-                offset,
-                line: 1,
-                column: 1,
-                utf16_column: 1,
-            };
+            return Location { offset, line: 1, column: 1, utf16_column: 1 };
         };
         let from = seg.shell_offset.min(offset);
         let text = self.source.get(from..offset).unwrap_or_default();
@@ -219,16 +187,10 @@ impl SourceMap {
             None => (
                 seg.line,
                 seg.column.saturating_add(to_u32(text.chars().count())),
-                seg.utf16_column
-                    .saturating_add(to_u32(text.encode_utf16().count())),
+                seg.utf16_column.saturating_add(to_u32(text.encode_utf16().count())),
             ),
         };
-        Location {
-            offset: seg.file_offset + (offset - from),
-            line,
-            column,
-            utf16_column,
-        }
+        Location { offset: seg.file_offset + (offset - from), line, column, utf16_column }
     }
 }
 

@@ -6,8 +6,8 @@
 //! words. Within a simple command, assignments are visited first, then words, then redirects.
 
 use crate::ast::{
-    AndOr, AssignValue, Assignment, Command, CompoundCommand, CompoundKind, FunctionDef, List,
-    Pipeline, Redirect, RedirectTarget, Script, SimpleCommand,
+    AndOr, AssignValue, Assignment, Command, CompoundCommand, CompoundKind, FunctionDef, List, Pipeline, Redirect,
+    RedirectTarget, Script, SimpleCommand,
 };
 use crate::word::{ParamOp, Word, WordPart};
 
@@ -95,10 +95,7 @@ pub fn walk_command<'a, V: Visitor<'a> + ?Sized>(visitor: &mut V, command: &'a C
 }
 
 /// Visits assignments, words and redirects of `command`.
-pub fn walk_simple_command<'a, V: Visitor<'a> + ?Sized>(
-    visitor: &mut V,
-    command: &'a SimpleCommand,
-) {
+pub fn walk_simple_command<'a, V: Visitor<'a> + ?Sized>(visitor: &mut V, command: &'a SimpleCommand) {
     for a in &command.assignments {
         visitor.visit_assignment(a);
     }
@@ -111,10 +108,7 @@ pub fn walk_simple_command<'a, V: Visitor<'a> + ?Sized>(
 }
 
 /// Visits the lists, words and redirects of `command`.
-pub fn walk_compound_command<'a, V: Visitor<'a> + ?Sized>(
-    visitor: &mut V,
-    command: &'a CompoundCommand,
-) {
+pub fn walk_compound_command<'a, V: Visitor<'a> + ?Sized>(visitor: &mut V, command: &'a CompoundCommand) {
     match &command.kind {
         CompoundKind::BraceGroup(l) | CompoundKind::Subshell(l) => visitor.visit_list(l),
         CompoundKind::If(i) => {
@@ -221,10 +215,7 @@ pub fn walk_word_part<'a, V: Visitor<'a> + ?Sized>(visitor: &mut V, part: &'a Wo
                 walk_param_op(visitor, op);
             }
         }
-        WordPart::Literal(_)
-        | WordPart::Escaped(_)
-        | WordPart::SingleQuoted(_)
-        | WordPart::AnsiC(_) => {}
+        WordPart::Literal(_) | WordPart::Escaped(_) | WordPart::SingleQuoted(_) | WordPart::AnsiC(_) => {}
     }
 }
 
@@ -238,11 +229,7 @@ pub fn walk_param_op<'a, V: Visitor<'a> + ?Sized>(visitor: &mut V, op: &'a Param
         ParamOp::RemovePrefix { pattern, .. }
         | ParamOp::RemoveSuffix { pattern, .. }
         | ParamOp::Case { pattern, .. } => visitor.visit_word(pattern),
-        ParamOp::Replace {
-            pattern,
-            replacement,
-            ..
-        } => {
+        ParamOp::Replace { pattern, replacement, .. } => {
             visitor.visit_word(pattern);
             if let Some(r) = replacement {
                 visitor.visit_word(r);

@@ -233,10 +233,7 @@ impl WordPart {
     /// The span of this part.
     pub fn span(&self) -> Span {
         match self {
-            WordPart::Literal(l)
-            | WordPart::Escaped(l)
-            | WordPart::SingleQuoted(l)
-            | WordPart::AnsiC(l) => l.span,
+            WordPart::Literal(l) | WordPart::Escaped(l) | WordPart::SingleQuoted(l) | WordPart::AnsiC(l) => l.span,
             WordPart::DoubleQuoted(d) => d.span,
             WordPart::Param(p) => p.span,
             WordPart::CommandSub(c) => c.span,
@@ -247,33 +244,21 @@ impl WordPart {
 
     /// Whether this part is an expansion (parameter, command, arithmetic, process).
     pub fn is_expansion(&self) -> bool {
-        matches!(
-            self,
-            WordPart::Param(_)
-                | WordPart::CommandSub(_)
-                | WordPart::Arith(_)
-                | WordPart::ProcessSub(_)
-        )
+        matches!(self, WordPart::Param(_) | WordPart::CommandSub(_) | WordPart::Arith(_) | WordPart::ProcessSub(_))
     }
 
     /// Whether this part is quoted: single quotes, `$'…'`, double quotes or a backslash escape.
     pub fn is_quoted(&self) -> bool {
         matches!(
             self,
-            WordPart::SingleQuoted(_)
-                | WordPart::AnsiC(_)
-                | WordPart::DoubleQuoted(_)
-                | WordPart::Escaped(_)
+            WordPart::SingleQuoted(_) | WordPart::AnsiC(_) | WordPart::DoubleQuoted(_) | WordPart::Escaped(_)
         )
     }
 
     /// Appends this part's literal value to `out`; returns `false` if it holds an expansion.
     fn push_literal(&self, out: &mut String) -> bool {
         match self {
-            WordPart::Literal(l)
-            | WordPart::Escaped(l)
-            | WordPart::SingleQuoted(l)
-            | WordPart::AnsiC(l) => {
+            WordPart::Literal(l) | WordPart::Escaped(l) | WordPart::SingleQuoted(l) | WordPart::AnsiC(l) => {
                 out.push_str(&l.value);
                 true
             }
@@ -289,10 +274,7 @@ impl Word {
     /// gives `"~/x"`.
     pub fn literal(&self) -> Option<String> {
         let mut out = String::new();
-        self.parts
-            .iter()
-            .all(|p| p.push_literal(&mut out))
-            .then_some(out)
+        self.parts.iter().all(|p| p.push_literal(&mut out)).then_some(out)
     }
 
     /// Whether [`Word::literal`] would return a value.
@@ -323,15 +305,9 @@ impl Word {
         for part in &self.parts {
             match part {
                 WordPart::DoubleQuoted(d) => out.extend(
-                    d.parts
-                        .iter()
-                        .filter(|p| p.is_expansion())
-                        .map(|part| ExpansionRef { part, quoted: true }),
+                    d.parts.iter().filter(|p| p.is_expansion()).map(|part| ExpansionRef { part, quoted: true }),
                 ),
-                p if p.is_expansion() => out.push(ExpansionRef {
-                    part: p,
-                    quoted: false,
-                }),
+                p if p.is_expansion() => out.push(ExpansionRef { part: p, quoted: false }),
                 _ => {}
             }
         }
@@ -341,11 +317,7 @@ impl Word {
     /// The expansions that are not inside double quotes, which undergo word splitting and
     /// globbing (what ShellCheck's SC2086 looks for).
     pub fn unquoted_expansions(&self) -> Vec<&WordPart> {
-        self.expansions()
-            .into_iter()
-            .filter(|e| !e.quoted)
-            .map(|e| e.part)
-            .collect()
+        self.expansions().into_iter().filter(|e| !e.quoted).map(|e| e.part).collect()
     }
 
     /// If the word is exactly one parameter expansion (quoted or not, e.g. `$x` or `"${x}"`),

@@ -19,11 +19,7 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 fn file(name: &str) -> &'static str {
-    FILES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
-        .unwrap()
+    FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap()
 }
 
 fn parsed(run: &Run) -> Script {
@@ -43,10 +39,7 @@ fn find<'a>(script: &'a Script, words: &[&str]) -> Vec<CommandInfo<'a>> {
         .into_iter()
         .filter(|c| {
             c.command.words.len() >= words.len()
-                && words
-                    .iter()
-                    .zip(&c.command.words)
-                    .all(|(w, word)| word.literal().as_deref() == Some(*w))
+                && words.iter().zip(&c.command.words).all(|(w, word)| word.literal().as_deref() == Some(*w))
         })
         .collect()
 }
@@ -63,14 +56,10 @@ fn every_run_parses_joined_and_unjoined() {
     for (name, text) in FILES {
         for run in runs(text) {
             let joined = parsed(&run);
-            let unjoined = parse(&run.unjoined)
-                .unwrap_or_else(|e| panic!("{name}: unjoined RUN at line {}: {e}", run.line));
-            let names = |s: &Script| -> Vec<Option<String>> {
-                s.simple_commands()
-                    .iter()
-                    .map(|c| c.name_literal())
-                    .collect()
-            };
+            let unjoined =
+                parse(&run.unjoined).unwrap_or_else(|e| panic!("{name}: unjoined RUN at line {}: {e}", run.line));
+            let names =
+                |s: &Script| -> Vec<Option<String>> { s.simple_commands().iter().map(|c| c.name_literal()).collect() };
             assert_eq!(names(&joined), names(&unjoined), "{name} line {}", run.line);
             assert!(!joined.simple_commands().is_empty());
             count += 1;
@@ -91,10 +80,7 @@ fn python_configure_spans_continuation_lines() {
     assert_eq!(pos(run, c.command.span), (26, 2, 29, 19));
     assert_eq!(c.command.args().len(), 3);
     assert_eq!(c.command.args()[0].literal(), None); // --build="$gnuArch"
-    assert_eq!(
-        c.command.args()[1].literal().as_deref(),
-        Some("--enable-optimizations")
-    );
+    assert_eq!(c.command.args()[1].literal().as_deref(), Some("--enable-optimizations"));
     assert_eq!(pos(run, c.command.args()[1].span), (28, 3, 28, 25));
     assert!(c.nesting.is_empty());
 
@@ -144,10 +130,7 @@ fn python_second_run_for_loop() {
     // `\t\tln -svT "$src" "/usr/local/bin/$dst"; \` on line 73.
     assert_eq!(pos(run, ln[0].command.span), (73, 3, 73, 39));
     let tr = find(&script, &["tr", "-d", "3"]);
-    assert_eq!(
-        tr[0].nesting,
-        [Nesting::LoopBody, Nesting::CommandSubstitution]
-    );
+    assert_eq!(tr[0].nesting, [Nesting::LoopBody, Nesting::CommandSubstitution]);
     assert!(tr[0].in_pipeline());
 }
 
@@ -163,17 +146,11 @@ fn php_brace_group_redirect_and_dropped_comment() {
     assert!(matches!(group.kind, CompoundKind::BraceGroup(_)));
     assert_eq!(group.redirects.len(), 1);
     assert_eq!(group.redirects[0].op, RedirectOp::Write);
-    assert_eq!(
-        group.redirects[0].word().unwrap().literal().as_deref(),
-        Some("/etc/apt/preferences.d/no-debian-php")
-    );
+    assert_eq!(group.redirects[0].word().unwrap().literal().as_deref(), Some("/etc/apt/preferences.d/no-debian-php"));
     let echoes = find(&script, &["echo"]);
     assert_eq!(echoes.len(), 3);
     assert_eq!(echoes[0].nesting, [Nesting::BraceGroup]);
-    assert_eq!(
-        echoes[0].command.args()[0].literal().as_deref(),
-        Some("Package: php*")
-    );
+    assert_eq!(echoes[0].command.args()[0].literal().as_deref(), Some("Package: php*"));
     assert_eq!(pos(run, echoes[0].command.span), (15, 3, 15, 23));
 
     // Line 33 is a comment inside the continuation: dropped, the next command is on line 34.
@@ -225,19 +202,9 @@ fn golang_case_arms() {
     assert!(case.arms[0].patterns[0].is_fully_quoted());
     assert_eq!(case.arms[8].patterns[0].literal().as_deref(), Some("*"));
     let echo = find(&script, &["echo"]);
-    let err = echo
-        .iter()
-        .find(|c| c.nesting == [Nesting::CaseArm])
-        .expect("echo in the default arm");
+    let err = echo.iter().find(|c| c.nesting == [Nesting::CaseArm]).expect("echo in the default arm");
     assert_eq!(err.command.redirects[0].op, RedirectOp::DupWrite);
-    assert_eq!(
-        err.command.redirects[0]
-            .word()
-            .unwrap()
-            .literal()
-            .as_deref(),
-        Some("2")
-    );
+    assert_eq!(err.command.redirects[0].word().unwrap().literal().as_deref(), Some("2"));
     // `*) echo >&2 "error: …"; exit 1 ;; \` is line 40.
     let m = run.map.map_span(err.command.span);
     assert_eq!((m.start.line, m.start.column), (40, 6));
@@ -248,10 +215,7 @@ fn golang_case_arms() {
 
     // The last command runs `sh -c '…'` with a single-quoted script.
     let find_cmd = find(&script, &["find", "/target"]);
-    assert_eq!(
-        find_cmd[0].command.args()[6].literal().as_deref(),
-        Some("ls -ld \"$@\" && exit \"$#\"")
-    );
+    assert_eq!(find_cmd[0].command.args()[6].literal().as_deref(), Some("ls -ld \"$@\" && exit \"$#\""));
 }
 
 #[test]
@@ -268,14 +232,8 @@ fn nginx_and_chains_and_subshells() {
 
     // `for target in …; do make rules-$target; … done` inside `( … )` in the `*)` arm.
     let make = find(&script, &["make"]);
-    let rules = make
-        .iter()
-        .find(|c| c.command.args()[0].literal().is_none())
-        .expect("make rules-$target");
-    assert_eq!(
-        rules.nesting,
-        [Nesting::CaseArm, Nesting::Subshell, Nesting::LoopBody]
-    );
+    let rules = make.iter().find(|c| c.command.args()[0].literal().is_none()).expect("make rules-$target");
+    assert_eq!(rules.nesting, [Nesting::CaseArm, Nesting::Subshell, Nesting::LoopBody]);
     let scan = find(&script, &["dpkg-scanpackages", "."]);
     assert_eq!(scan[0].nesting, [Nesting::CaseArm, Nesting::Subshell]);
     assert_eq!(scan[0].command.redirects[0].op, RedirectOp::Write);
@@ -341,15 +299,7 @@ fn httpd_functions() {
     assert_eq!(local.len(), 6);
     assert_eq!(local[0].nesting, [Nesting::Function, Nesting::BraceGroup]);
     let wget = find(&script, &["wget", "-O"]);
-    assert_eq!(
-        wget[0].nesting,
-        [
-            Nesting::Function,
-            Nesting::BraceGroup,
-            Nesting::LoopBody,
-            Nesting::IfCondition
-        ]
-    );
+    assert_eq!(wget[0].nesting, [Nesting::Function, Nesting::BraceGroup, Nesting::LoopBody, Nesting::IfCondition]);
     let patch = find(&script, &["patch", "-p0"]);
     assert_eq!(patch[0].command.redirects[0].op, RedirectOp::Read);
     let funcs: Vec<_> = script
@@ -383,10 +333,7 @@ fn heredoc_runs() {
     let heredoc = cat.command.redirects[0].heredoc().expect("heredoc");
     assert!(heredoc.quoted);
     assert_eq!(heredoc.delimiter, "CONF");
-    assert_eq!(
-        heredoc.body.literal().as_deref(),
-        Some("[server]\nlisten = ${PORT:-8080}\n")
-    );
+    assert_eq!(heredoc.body.literal().as_deref(), Some("[server]\nlisten = ${PORT:-8080}\n"));
     assert_eq!(pos(run, heredoc.body.span), (14, 1, 16, 1));
     let chmod = &find(&script, &["chmod"])[0];
     assert_eq!(chmod.and_or_id, cat.and_or_id);

@@ -55,11 +55,7 @@ pub fn runs(dockerfile: &str) -> Vec<Run> {
                 .collect();
             let mut j = i + 1;
             while j < lines.len() {
-                let l = if strip {
-                    lines[j].1.trim_start_matches('\t')
-                } else {
-                    lines[j].1
-                };
+                let l = if strip { lines[j].1.trim_start_matches('\t') } else { lines[j].1 };
                 if l == name {
                     break;
                 }
@@ -74,21 +70,11 @@ pub fn runs(dockerfile: &str) -> Vec<Run> {
                 let body_end = lines.get(j).map_or(dockerfile.len(), |l| l.0);
                 let source = dockerfile[body_start..body_end].to_string();
                 let map = SourceMap::verbatim(&source, body_start, i as u32 + 2, 1);
-                out.push(Run {
-                    line: run_line,
-                    unjoined: source.clone(),
-                    source,
-                    map,
-                });
+                out.push(Run { line: run_line, unjoined: source.clone(), source, map });
             } else {
                 let source = dockerfile[rest_offset..end].to_string();
                 let map = SourceMap::verbatim(&source, rest_offset, run_line, rest_col);
-                out.push(Run {
-                    line: run_line,
-                    unjoined: source.clone(),
-                    source,
-                    map,
-                });
+                out.push(Run { line: run_line, unjoined: source.clone(), source, map });
             }
             i = j + 1;
             continue;
@@ -102,17 +88,8 @@ pub fn runs(dockerfile: &str) -> Vec<Run> {
         loop {
             let trimmed = text.trim_end_matches([' ', '\t']);
             let continues = trimmed.ends_with('\\') && !trimmed.ends_with("\\\\");
-            let piece = if continues {
-                &trimmed[..trimmed.len() - 1]
-            } else {
-                text
-            };
-            pieces.push(Piece {
-                text: piece,
-                file_offset: text_offset,
-                line: j as u32 + 1,
-                column: col,
-            });
+            let piece = if continues { &trimmed[..trimmed.len() - 1] } else { text };
+            pieces.push(Piece { text: piece, file_offset: text_offset, line: j as u32 + 1, column: col });
             unjoined.push_str(text);
             if !continues {
                 break;
@@ -136,12 +113,7 @@ pub fn runs(dockerfile: &str) -> Vec<Run> {
             col = 1;
         }
         let (source, map) = SourceMap::join(pieces);
-        out.push(Run {
-            line: run_line,
-            source,
-            map,
-            unjoined,
-        });
+        out.push(Run { line: run_line, source, map, unjoined });
         i = j + 1;
     }
     out
