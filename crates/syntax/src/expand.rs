@@ -56,10 +56,11 @@
 //! nested word splitters, so `ProcessWords("ab${X:-c}")` loses the `ab`; here it
 //! gives `["abc"]`, which is what the function is documented to do.
 
+use std::borrow::Borrow;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hash};
 
 use unicode_general_category::{get_general_category, GeneralCategory};
 
@@ -67,7 +68,8 @@ use crate::gocompat::quote;
 
 /// A source of variable values for expansion.
 ///
-/// Implemented for `HashMap<String, String>`, `BTreeMap<String, String>`,
+/// Implemented for `HashMap` and `BTreeMap` (keys `String` or `&str`, values
+/// `String` or `&str`),
 /// slices, arrays and vectors of `(name, value)` pairs (the **last** pair with a
 /// given name wins, like BuildKit's env lists), closures
 /// `Fn(&str) -> Option<String>` and `()` (nothing is set). Names are compared exactly (case-sensitively), as BuildKit does on
@@ -85,15 +87,15 @@ impl Env for () {
     }
 }
 
-impl<S: BuildHasher> Env for HashMap<String, String, S> {
+impl<K: Borrow<str> + Hash + Eq, V: AsRef<str>, S: BuildHasher> Env for HashMap<K, V, S> {
     fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.get(name).map(|v| Cow::Borrowed(v.as_str()))
+        self.get(name).map(|v| Cow::Borrowed(v.as_ref()))
     }
 }
 
-impl Env for BTreeMap<String, String> {
+impl<K: Borrow<str> + Ord, V: AsRef<str>> Env for BTreeMap<K, V> {
     fn lookup(&self, name: &str) -> Option<Cow<'_, str>> {
-        self.get(name).map(|v| Cow::Borrowed(v.as_str()))
+        self.get(name).map(|v| Cow::Borrowed(v.as_ref()))
     }
 }
 

@@ -610,7 +610,8 @@ fn env_implementations() {
     let pairs = vec![("A".to_string(), "0".to_string()), ("A".to_string(), "1".to_string())];
     let strs = [("A", "1")];
     let closure = |name: &str| (name == "A").then(|| "1".to_string());
-    let envs: [&dyn Env; 5] = [&map, &btree, &pairs, &strs, &closure];
+    let borrowed: HashMap<&str, &str> = HashMap::from([("A", "1")]);
+    let envs: [&dyn Env; 6] = [&map, &btree, &pairs, &strs, &closure, &borrowed];
     for env in envs {
         assert_eq!(Expander::new('\\', env).expand_word(word).unwrap().value, expect);
     }
@@ -693,7 +694,24 @@ fn byte_order_mark() {
 
 #[test]
 fn contains_expansion_check() {
-    let yes = ["$A", "${A}", "${}", "a$b", "$1", "$@", "$$", "\"$A\"", "\\\\$A", "${A:-x}", "x$_y", "$é", "'a'$B"];
+    let yes = [
+        "$A",
+        "${A}",
+        "${}",
+        "a$b",
+        "$1",
+        "$@",
+        "$$",
+        "\"$A\"",
+        "\\\\$A",
+        "${A:-x}",
+        "x$_y",
+        "$é",
+        "'a'$B",
+        "\"\\\\$A\"",
+        "\"'$A'\"",
+        "'\\'$A",
+    ];
     let no = ["", "abc", "$", "a$", "$.", "$ x", "\\$A", "'$A'", "\"\\$A\"", "a'$A'b", "$/", "\\${A}", "$'A'"];
     for w in yes {
         assert!(contains_expansion(w, '\\'), "{w:?}");
