@@ -267,3 +267,54 @@ fn oci_layout_directory_and_rootfs_directory() {
     let cap = fs::metadata(root.join("bin/ping")).unwrap();
     assert_eq!(std::os::unix::fs::PermissionsExt::mode(&cap.permissions()) & 0o7777, 0o4755);
 }
+
+#[test]
+fn imports_docker_archives_with_symlinked_layers() {
+    // skopeo and old `docker save` write `<id>/layer.tar -> ../<diff id>.tar`.
+    let mut layer = slipway_layers::Layer::new();
+    layer.add(p("hello"), Node::file(&b"hi"[..], 0o644)).unwrap();
+    let layer_tar = slipway_layers::write_layer_tar(&layer, &TarOptions::default(), Vec::new()).unwrap();
+    let diff_id = Digest::sha256(&layer_tar);
+    let mut config = ImageConfig::new("linux", "arm64");
+    config.rootfs.diff_ids = vec![diff_id.clone()];
+    let config_json = to_canonical_json(&config).unwrap();
+    let manifest = r#"[{"Config":"cfg.json","RepoTags":null,"Layers":["abc/layer.tar"]}]"#;
+    let mut archive = Vec::new();
+    for (name, kind, link, data) in [
+        (format!("{}.tar", diff_id.hex()), b'0', "".to_owned(), layer_tar.clone()),
+        ("abc/".to_owned(), b'5', "".to_owned(), Vec::new()),
+        ("abc/layer.tar".to_owned(), b'2', format!("../{}.tar", diff_id.hex()), Vec::new()),
+        ("cfg.json".to_owned(), b'0', "".to_owned(), config_json),
+        ("manifest.json".to_owned(), b'0', "".to_owned(), manifest.as_bytes().to_vec()),
+    ] {
+        archive.push(common::raw_entry(&name, kind, &link, &data, 0o644));
+    }
+    let archive = common::raw_tar(&archive);
+    let store = MemoryStore::new();
+    let images = import_archive(archive.as_slice(), &store).unwrap();
+    assert_eq!(images.len(), 1);
+    assert_eq!(images[0].name, None);
+    let image = read_image(&store, &images[0].descriptor).unwrap();
+    assert_eq!(image.config.architecture, "arm64");
+    let tree = rootfs(&store, &image).unwrap();
+    assert_eq!(tree.get(&p("hello")).unwrap().data(), Some(&b"hi"[..]));
+}
+
+#[test]
+fn import_rejects_layers_that_do_not_match_their_diff_id() {
+    let mut config = ImageConfig::new("linux", "amd64");
+    config.rootfs.diff_ids = vec![Digest::sha256(b"something else")];
+    let archive = common::raw_tar(&[
+        common::raw_entry("l.tar", b'0', "", &common::raw_tar(&[]), 0o644),
+        common::raw_entry("c.json", b'0', "", &to_canonical_json(&config).unwrap(), 0o644),
+        common::raw_entry(
+            "manifest.json",
+            b'0',
+            "",
+            br#"[{"Config":"c.json","RepoTags":["x:y"],"Layers":["l.tar"]}]"#,
+            0o644,
+        ),
+    ]);
+    let err = import_archive(archive.as_slice(), &MemoryStore::new()).unwrap_err();
+    assert!(err.to_string().contains("l.tar"), "{err}");
+}
