@@ -13,7 +13,6 @@
 //!   checksum is the digest of no bytes, as BuildKit's local source never sends the root.
 //! - Context files count as owned by 0:0 by default ([`ChecksumOptions::reset_owner`]).
 
-use std::collections::HashMap;
 use std::fmt;
 use std::io::Read;
 
@@ -38,6 +37,18 @@ impl Digest {
     /// The lower-case hex encoding, without the `sha256:` prefix.
     pub fn to_hex(&self) -> String {
         hex::encode(self.0)
+    }
+
+    /// The `sha256:<hex>` text as bytes, without allocating.
+    pub fn text(&self) -> [u8; 71] {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 71];
+        out[..7].copy_from_slice(b"sha256:");
+        for (i, byte) in self.0.iter().enumerate() {
+            out[7 + 2 * i] = HEX[usize::from(byte >> 4)];
+            out[8 + 2 * i] = HEX[usize::from(byte & 15)];
+        }
+        out
     }
 }
 
@@ -70,10 +81,7 @@ pub fn default_xattr_filter(name: &str) -> bool {
 
 impl Default for ChecksumOptions {
     fn default() -> Self {
-        Self {
-            reset_owner: true,
-            xattr_filter: default_xattr_filter,
-        }
+        Self { reset_owner: true, xattr_filter: default_xattr_filter }
     }
 }
 
@@ -86,6 +94,10 @@ pub enum ChecksumError {
     /// The path is not in the (filtered) context.
     #[error("{0}: not found in the build context")]
     NotFound(String),
+    /// Entries given to [`ContentHashes::compute`] were not in walk order, or an entry came
+    /// without its parent directory.
+    #[error("{0}: entries are not in walk order")]
+    Unordered(String),
     /// Following symlinks did not end.
     #[error("{0}: too many levels of symbolic links")]
     TooManyLinks(String),
@@ -104,16 +116,8 @@ fn typeflag(kind: FileKind) -> u8 {
 
 /// The tarsum-v1 header bytes of an entry (see the module docs).
 pub fn header_bytes(stat: &Stat, options: &ChecksumOptions) -> Vec<u8> {
-    let (uid, gid) = if options.reset_owner {
-        (0, 0)
-    } else {
-        (stat.uid, stat.gid)
-    };
-    let size = if stat.kind == FileKind::File {
-        stat.size
-    } else {
-        0
-    };
+    let (uid, gid) = owner(stat, options);
+    let size = if stat.kind == FileKind::File { stat.size } else { 0 };
     let mut h = Vec::with_capacity(96);
     h.extend_from_slice(b"name");
     h.extend_from_slice(format!("mode{}", stat.mode & 0o7777).as_bytes());
@@ -152,11 +156,7 @@ pub fn entry_checksum(
     Ok(Digest(hasher.finalize().into()))
 }
 
-fn hash_content(
-    ctx: &dyn BuildContext,
-    path: &str,
-    hasher: &mut Sha256,
-) -> Result<u64, ChecksumError> {
+fn hash_content(ctx: &dyn BuildContext, path: &str, hasher: &mut Sha256) -> Result<u64, ChecksumError> {
     let mut reader = ctx.open(path)?;
     let mut buf = vec![0u8; 128 * 1024];
     let mut total = 0u64;
@@ -165,30 +165,11 @@ fn hash_content(
             Ok(0) => return Ok(total),
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(source) => {
-                return Err(ContextError::Io {
-                    path: path.to_string(),
-                    source,
-                }
-                .into())
-            }
+            Err(source) => return Err(ContextError::Io { path: path.to_string(), source }.into()),
         };
         hasher.update(&buf[..n]);
         total += n as u64;
     }
-}
-
-/// Dir checksum: `\0` + header checksum, then `\0` + name + checksum per child (sorted).
-fn dir_checksum<'a>(header: &Digest, children: impl Iterator<Item = (&'a str, Digest)>) -> Digest {
-    let mut hasher = Sha256::new();
-    hasher.update([0u8]);
-    hasher.update(header.to_string().as_bytes());
-    for (name, digest) in children {
-        hasher.update([0u8]);
-        hasher.update(name.as_bytes());
-        hasher.update(digest.to_string().as_bytes());
-    }
-    Digest(hasher.finalize().into())
 }
 
 /// Counters from one [`ContentHashes::compute`] run.
@@ -204,22 +185,82 @@ pub struct HashStats {
     pub cache_hits: usize,
 }
 
-#[derive(Debug, Clone)]
-struct Node {
-    kind: FileKind,
-    digest: Digest,
-    link_target: Option<String>,
-}
-
 /// Checksums of every entry of a (filtered) context.
 #[derive(Debug, Clone)]
 pub struct ContentHashes {
-    nodes: HashMap<String, Node>,
+    entries: Vec<WalkEntry>,
+    digests: Vec<Digest>,
     root: Digest,
     stats: HashStats,
 }
 
 const MAX_LINK_HOPS: usize = 255;
+
+/// The stat-cache key of a regular file under `options`.
+fn stat_key(stat: &Stat, options: &ChecksumOptions) -> StatKey {
+    let (uid, gid) = owner(stat, options);
+    StatKey {
+        size: stat.size,
+        mtime: stat.mtime,
+        inode: stat.inode,
+        mode: stat.mode,
+        uid,
+        gid,
+        xattrs: xattr_fingerprint(stat, options),
+    }
+}
+
+fn owner(stat: &Stat, options: &ChecksumOptions) -> (u32, u32) {
+    if options.reset_owner {
+        (0, 0)
+    } else {
+        (stat.uid, stat.gid)
+    }
+}
+
+/// FNV-1a over the selected xattrs (a stable function, so persisted caches stay valid).
+fn xattr_fingerprint(stat: &Stat, options: &ChecksumOptions) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut any = false;
+    for (name, value) in &stat.xattrs {
+        if !(options.xattr_filter)(name) {
+            continue;
+        }
+        any = true;
+        let len = (value.len() as u64).to_le_bytes();
+        for &b in name.as_bytes().iter().chain(&[0u8]).chain(&len).chain(value) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    if any {
+        hash
+    } else {
+        0
+    }
+}
+
+/// One open directory while folding children into directory checksums.
+struct Frame<'a> {
+    index: Option<usize>,
+    path: &'a str,
+    last_name: Option<&'a str>,
+    hasher: Sha256,
+}
+
+impl<'a> Frame<'a> {
+    fn new(index: Option<usize>, path: &'a str, header: &Digest) -> Self {
+        let mut hasher = Sha256::new();
+        hasher.update([0u8]);
+        hasher.update(header.text());
+        Self { index, path, last_name: None, hasher }
+    }
+
+    fn add_child(&mut self, name: &str, digest: &Digest) {
+        self.hasher.update([0u8]);
+        self.hasher.update(name.as_bytes());
+        self.hasher.update(digest.text());
+    }
+}
 
 impl ContentHashes {
     /// Walks `ctx` with `ignore` and checksums everything that is included.
@@ -230,135 +271,57 @@ impl ContentHashes {
         cache: Option<&mut StatCache>,
     ) -> Result<Self, ChecksumError> {
         let entries = walk(ctx, ignore)?;
-        Self::compute(ctx, &entries, options, cache)
+        Self::compute(ctx, entries, options, cache)
     }
 
-    /// Checksums `entries` (as produced by [`walk`]: every entry's parent directory is
-    /// listed before it). Regular files are read in parallel on native targets; with a
-    /// `cache`, files whose stat is unchanged are not read, and afterwards the cache holds
-    /// exactly the files of this context.
+    /// Checksums `entries`, which must be in walk order with every entry's parent directory
+    /// listed (as [`walk`] produces them). Regular files are read in parallel on native
+    /// targets; with a `cache`, files whose stat is unchanged are not read, and afterwards the
+    /// cache holds exactly the files of this context.
     pub fn compute(
         ctx: &dyn BuildContext,
-        entries: &[WalkEntry],
+        entries: Vec<WalkEntry>,
         options: &ChecksumOptions,
         cache: Option<&mut StatCache>,
     ) -> Result<Self, ChecksumError> {
-        let cache_view = cache.as_deref();
-        let own = parallel::map(
-            entries,
-            |entry| -> Result<(Digest, Option<StatKey>, bool), ChecksumError> {
-                let header = header_bytes(&entry.stat, options);
-                if entry.stat.kind != FileKind::File {
-                    return Ok((Digest::of(&header), None, false));
-                }
-                let key = StatKey {
-                    size: entry.stat.size,
-                    mtime: entry.stat.mtime,
-                    inode: entry.stat.inode,
-                    mode: entry.stat.mode,
-                    header: fingerprint(&header),
-                };
-                if let Some(digest) = cache_view.and_then(|c| c.lookup(&entry.path, &key)) {
-                    return Ok((digest, Some(key), false));
-                }
-                let mut hasher = Sha256::new();
-                hasher.update(&header);
-                hash_content(ctx, &entry.path, &mut hasher)?;
-                Ok((Digest(hasher.finalize().into()), Some(key), true))
-            },
-        );
+        let keys: Vec<Option<StatKey>> =
+            entries.iter().map(|e| (e.stat.kind == FileKind::File).then(|| stat_key(&e.stat, options))).collect();
+        let hits = match cache.as_deref() {
+            Some(cache) => cache.lookup_sorted(entries.iter().zip(&keys).map(|(e, k)| k.map(|k| (e.path.as_str(), k)))),
+            None => vec![None; entries.len()],
+        };
+        let work: Vec<(&WalkEntry, Option<Digest>)> = entries.iter().zip(hits).collect();
+        let own = parallel::map(&work, |&(entry, hit)| -> Result<Digest, ChecksumError> {
+            match hit {
+                Some(digest) => Ok(digest),
+                None => entry_checksum(ctx, &entry.path, &entry.stat, options),
+            }
+        });
 
         let mut stats = HashStats::default();
         let mut digests = Vec::with_capacity(entries.len());
-        let mut keys = Vec::with_capacity(entries.len());
-        for (entry, result) in entries.iter().zip(own) {
-            let (digest, key, read) = result?;
+        for ((entry, hit), digest) in work.iter().zip(own) {
+            digests.push(digest?);
             if entry.stat.kind == FileKind::File {
                 stats.files += 1;
-                if read {
+                if hit.is_some() {
+                    stats.cache_hits += 1;
+                } else {
                     stats.files_read += 1;
                     stats.bytes_read += entry.stat.size;
-                } else {
-                    stats.cache_hits += 1;
                 }
             }
-            digests.push(digest);
-            keys.push(key);
         }
+        drop(work);
 
         if let Some(cache) = cache {
-            let mut live = std::collections::HashSet::with_capacity(entries.len());
-            for ((entry, key), digest) in entries.iter().zip(&keys).zip(&digests) {
-                if let Some(key) = key {
-                    cache.insert(&entry.path, *key, *digest);
-                    live.insert(entry.path.as_str());
-                }
-            }
-            cache.retain(|p| live.contains(p));
+            cache.replace(
+                entries.iter().zip(&keys).zip(&digests).filter_map(|((e, k), d)| k.map(|k| (e.path.as_str(), k, *d))),
+            );
         }
 
-        // Children of each directory, by index; `usize::MAX` stands for the root.
-        let index: HashMap<&str, usize> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.path.as_str(), i))
-            .collect();
-        let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
-        for (i, entry) in entries.iter().enumerate() {
-            let (parent, _) = path::split(&entry.path);
-            let parent_index = if parent.is_empty() {
-                usize::MAX
-            } else {
-                *index
-                    .get(parent)
-                    .ok_or_else(|| ChecksumError::NotFound(parent.to_string()))?
-            };
-            children.entry(parent_index).or_default().push(i);
-        }
-        for list in children.values_mut() {
-            list.sort_by(|a, b| {
-                path::split(&entries[*a].path)
-                    .1
-                    .cmp(path::split(&entries[*b].path).1)
-            });
-        }
-        let child_digests =
-            |list: Option<&Vec<usize>>, digests: &[Digest]| -> Vec<(usize, Digest)> {
-                list.map(|l| l.iter().map(|&c| (c, digests[c])).collect())
-                    .unwrap_or_default()
-            };
-        for i in (0..entries.len()).rev() {
-            if entries[i].stat.kind == FileKind::Dir {
-                let kids = child_digests(children.get(&i), &digests);
-                digests[i] = dir_checksum(
-                    &digests[i],
-                    kids.iter()
-                        .map(|(c, d)| (path::split(&entries[*c].path).1, *d)),
-                );
-            }
-        }
-        let kids = child_digests(children.get(&usize::MAX), &digests);
-        let root = dir_checksum(
-            &Digest::of(&[]),
-            kids.iter()
-                .map(|(c, d)| (path::split(&entries[*c].path).1, *d)),
-        );
-
-        let nodes = entries
-            .iter()
-            .zip(digests)
-            .map(|(entry, digest)| {
-                (
-                    entry.path.clone(),
-                    Node {
-                        kind: entry.stat.kind,
-                        digest,
-                        link_target: entry.stat.link_target.clone(),
-                    },
-                )
-            })
-            .collect();
-        Ok(Self { nodes, root, stats })
+        let root = fold_directories(&entries, &mut digests)?;
+        Ok(Self { entries, digests, root, stats })
     }
 
     /// The checksum of the whole context (`COPY . dest`).
@@ -373,12 +336,21 @@ impl ContentHashes {
 
     /// Number of entries (the root excluded).
     pub fn len(&self) -> usize {
-        self.nodes.len()
+        self.entries.len()
     }
 
     /// Whether the context has no entries.
     pub fn is_empty(&self) -> bool {
-        self.nodes.is_empty()
+        self.entries.is_empty()
+    }
+
+    /// Every entry with its checksum, in walk order.
+    pub fn iter(&self) -> impl Iterator<Item = (&WalkEntry, Digest)> + '_ {
+        self.entries.iter().zip(self.digests.iter().copied())
+    }
+
+    fn find(&self, path: &str) -> Option<usize> {
+        self.entries.binary_search_by(|e| path::cmp_walk_order(&e.path, path)).ok()
     }
 
     /// The checksum of the entry at `path` exactly as stored (a symlink's own checksum),
@@ -388,7 +360,7 @@ impl ContentHashes {
         if key.is_empty() {
             return Some(self.root);
         }
-        self.nodes.get(&key).map(|n| n.digest)
+        self.find(&key).map(|i| self.digests[i])
     }
 
     /// The checksum of a source path as BuildKit resolves it: symlinks in parent components
@@ -401,12 +373,8 @@ impl ContentHashes {
     }
 
     fn resolve(&self, path: &str, follow_final: bool) -> Result<String, ChecksumError> {
-        let mut pending: Vec<String> = path::normalize(path)
-            .split('/')
-            .filter(|c| !c.is_empty())
-            .rev()
-            .map(str::to_string)
-            .collect();
+        let mut pending: Vec<String> =
+            path::normalize(path).split('/').filter(|c| !c.is_empty()).rev().map(str::to_string).collect();
         let mut current = String::new();
         let mut hops = 0;
         while let Some(component) = pending.pop() {
@@ -419,16 +387,14 @@ impl ContentHashes {
                 _ => {}
             }
             let candidate = path::join(&current, &component);
-            let node = self
-                .nodes
-                .get(&candidate)
-                .ok_or_else(|| ChecksumError::NotFound(candidate.clone()))?;
-            if node.kind == FileKind::Symlink && (follow_final || !pending.is_empty()) {
+            let index = self.find(&candidate).ok_or_else(|| ChecksumError::NotFound(candidate.clone()))?;
+            let stat = &self.entries[index].stat;
+            if stat.kind == FileKind::Symlink && (follow_final || !pending.is_empty()) {
                 hops += 1;
                 if hops > MAX_LINK_HOPS {
                     return Err(ChecksumError::TooManyLinks(path.to_string()));
                 }
-                let target = node.link_target.as_deref().unwrap_or("");
+                let target = stat.link_target.as_deref().unwrap_or("");
                 if target.starts_with('/') {
                     current.clear();
                 }
@@ -441,9 +407,39 @@ impl ContentHashes {
     }
 }
 
-fn fingerprint(header: &[u8]) -> u64 {
-    let digest = Sha256::digest(header);
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&digest[..8]);
-    u64::from_le_bytes(first)
+/// Replaces each directory's header checksum in `digests` by its recursive checksum and
+/// returns the root's, in one pass over the walk-ordered entries.
+fn fold_directories(entries: &[WalkEntry], digests: &mut [Digest]) -> Result<Digest, ChecksumError> {
+    let mut stack = vec![Frame::new(None, "", &Digest::of(&[]))];
+    let close = |stack: &mut Vec<Frame<'_>>, digests: &mut [Digest]| {
+        if let Some(frame) = stack.pop() {
+            let digest = Digest(frame.hasher.finalize().into());
+            if let (Some(index), Some(parent)) = (frame.index, stack.last_mut()) {
+                digests[index] = digest;
+                parent.add_child(path::split(frame.path).1, &digest);
+            }
+        }
+    };
+    for (i, entry) in entries.iter().enumerate() {
+        let (parent, name) = path::split(&entry.path);
+        while stack.len() > 1 && stack.last().is_some_and(|f| f.path != parent) {
+            close(&mut stack, digests);
+        }
+        let top = stack.last_mut().ok_or_else(|| ChecksumError::Unordered(entry.path.clone()))?;
+        if top.path != parent || top.last_name.is_some_and(|last| last >= name) {
+            return Err(ChecksumError::Unordered(entry.path.clone()));
+        }
+        top.last_name = Some(name);
+        if entry.stat.kind == FileKind::Dir {
+            let header = digests[i];
+            stack.push(Frame::new(Some(i), &entry.path, &header));
+        } else {
+            top.add_child(name, &digests[i]);
+        }
+    }
+    while stack.len() > 1 {
+        close(&mut stack, digests);
+    }
+    let root = stack.pop().map(|f| Digest(f.hasher.finalize().into()));
+    root.ok_or_else(|| ChecksumError::Unordered(String::new()))
 }

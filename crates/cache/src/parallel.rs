@@ -21,3 +21,24 @@ where
 {
     items.iter().map(f).collect()
 }
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn map_vec<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Sync + Send,
+{
+    use rayon::prelude::*;
+    items.into_par_iter().map(f).collect()
+}
+
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn map_vec<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Sync + Send,
+{
+    items.into_iter().map(f).collect()
+}

@@ -59,6 +59,14 @@ pub fn split(path: &str) -> (&str, &str) {
     }
 }
 
+/// Compares two context paths in walk order: parents before children, siblings by name
+/// bytes. This is byte order with `/` ranked below every other byte, the order BuildKit's
+/// checksum tree keeps its keys in (`a` < `a/z` < `a-b`).
+pub fn cmp_walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let rank = |c: u8| if c == b'/' { 0 } else { c };
+    a.bytes().map(rank).cmp(b.bytes().map(rank))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +101,8 @@ mod tests {
         assert_eq!(split("c"), ("", "c"));
         assert_eq!(join("", "c"), "c");
         assert_eq!(join("a", "c"), "a/c");
+        let mut v = vec!["a-b", "a/z", "a", "a.b", "b", "a/z/y"];
+        v.sort_by(|x, y| cmp_walk_order(x, y));
+        assert_eq!(v, ["a", "a/z", "a/z/y", "a-b", "a.b", "b"]);
     }
 }

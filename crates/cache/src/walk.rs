@@ -22,10 +22,7 @@ pub struct WalkEntry {
 /// an excluded directory is not even opened when no exception pattern could match below it
 /// ([`PatternMatcher::skips_excluded_dir`]). Symlinks are listed, never followed.
 /// Directories are read in parallel on native targets; the result does not depend on it.
-pub fn walk(
-    ctx: &dyn BuildContext,
-    matcher: &PatternMatcher,
-) -> Result<Vec<WalkEntry>, ContextError> {
+pub fn walk(ctx: &dyn BuildContext, matcher: &PatternMatcher) -> Result<Vec<WalkEntry>, ContextError> {
     walk_dir(ctx, matcher, "", &MatchInfo::default())
 }
 
@@ -35,8 +32,8 @@ fn walk_dir(
     dir: &str,
     info: &MatchInfo,
 ) -> Result<Vec<WalkEntry>, ContextError> {
-    let children = ctx.read_dir(dir)?;
-    let parts = parallel::map(&children, |child| -> Result<Vec<WalkEntry>, ContextError> {
+    let children = ctx.read_dir_stats(dir)?;
+    let parts = parallel::map_vec(children, |(child, stat)| -> Result<Vec<WalkEntry>, ContextError> {
         let child_path = path::join(dir, &child.name);
         let (excluded, child_info) = if matcher.is_empty() {
             (false, MatchInfo::default())
@@ -47,20 +44,12 @@ fn walk_dir(
         if excluded && (!is_dir || matcher.skips_excluded_dir(&child_path)) {
             return Ok(Vec::new());
         }
-        let below = if is_dir {
-            walk_dir(ctx, matcher, &child_path, &child_info)?
-        } else {
-            Vec::new()
-        };
+        let below = if is_dir { walk_dir(ctx, matcher, &child_path, &child_info)? } else { Vec::new() };
         if excluded && below.is_empty() {
             return Ok(Vec::new());
         }
-        let stat = ctx.stat(&child_path)?;
         let mut out = Vec::with_capacity(below.len() + 1);
-        out.push(WalkEntry {
-            path: child_path,
-            stat,
-        });
+        out.push(WalkEntry { path: child_path, stat });
         out.extend(below);
         Ok(out)
     });

@@ -8,13 +8,7 @@ use slipway_cache::context::{BuildContext, DiskContext, MemoryContext, Timestamp
 use slipway_cache::ignore::PatternMatcher;
 
 fn hashes(ctx: &dyn BuildContext) -> ContentHashes {
-    ContentHashes::of_context(
-        ctx,
-        &PatternMatcher::default(),
-        &ChecksumOptions::default(),
-        None,
-    )
-    .unwrap()
+    ContentHashes::of_context(ctx, &PatternMatcher::default(), &ChecksumOptions::default(), None).unwrap()
 }
 
 fn sample() -> MemoryContext {
@@ -35,10 +29,7 @@ fn known_vectors() {
         h.get("d").unwrap().to_string(),
         "sha256:2c03a939453e8f6eaf6874b8cae14d1c7fdd22dbd9103288d83965122814a050"
     );
-    assert_eq!(
-        h.root().to_string(),
-        "sha256:fed43e6130f4bae69889d83a05082c26407947451fd99812c62c0062740d4a8d"
-    );
+    assert_eq!(h.root().to_string(), "sha256:fed43e6130f4bae69889d83a05082c26407947451fd99812c62c0062740d4a8d");
     assert_eq!(h.get(""), Some(h.root()));
 }
 
@@ -46,14 +37,7 @@ fn known_vectors() {
 fn mtime_only_change_keeps_checksums() {
     let before = hashes(&sample());
     let mut ctx = sample();
-    ctx.set_mtime(
-        "d/f",
-        Timestamp {
-            secs: 123_456,
-            nanos: 789,
-        },
-    )
-    .unwrap();
+    ctx.set_mtime("d/f", Timestamp { secs: 123_456, nanos: 789 }).unwrap();
     ctx.set_mtime("d", Timestamp { secs: 1, nanos: 0 }).unwrap();
     let after = hashes(&ctx);
     assert_eq!(before.get("d/f"), after.get("d/f"));
@@ -101,25 +85,17 @@ fn owner_is_reset_unless_asked_and_xattrs_count() {
     let mut owned = base.clone();
     owned.set_owner("d/f", 1000, 1000).unwrap();
     assert_eq!(hashes(&base).get("d/f"), hashes(&owned).get("d/f"));
-    let keep_owner = ChecksumOptions {
-        reset_owner: false,
-        ..ChecksumOptions::default()
-    };
+    let keep_owner = ChecksumOptions { reset_owner: false, ..ChecksumOptions::default() };
     let with = |ctx: &MemoryContext| {
-        ContentHashes::of_context(ctx, &PatternMatcher::default(), &keep_owner, None)
-            .unwrap()
-            .get("d/f")
+        ContentHashes::of_context(ctx, &PatternMatcher::default(), &keep_owner, None).unwrap().get("d/f")
     };
     assert_ne!(with(&base), with(&owned));
 
     let mut cap = base.clone();
-    cap.set_xattr("d/f", "security.capability", b"\x01\x00")
-        .unwrap();
+    cap.set_xattr("d/f", "security.capability", b"\x01\x00").unwrap();
     assert_ne!(hashes(&base).get("d/f"), hashes(&cap).get("d/f"));
     let mut label = base.clone();
-    label
-        .set_xattr("d/f", "security.selinux", b"system_u")
-        .unwrap();
+    label.set_xattr("d/f", "security.selinux", b"system_u").unwrap();
     assert_eq!(hashes(&base).get("d/f"), hashes(&label).get("d/f"));
 }
 
@@ -138,14 +114,8 @@ fn symlinks_followed_or_not() {
     assert_eq!(h.checksum("abs", true).unwrap(), h.get("d").unwrap());
     // Parent components are always resolved.
     assert_eq!(h.checksum("abs/f", false).unwrap(), file);
-    assert!(matches!(
-        h.checksum("loop", true),
-        Err(ChecksumError::TooManyLinks(_))
-    ));
-    assert!(matches!(
-        h.checksum("nope", true),
-        Err(ChecksumError::NotFound(_))
-    ));
+    assert!(matches!(h.checksum("loop", true), Err(ChecksumError::TooManyLinks(_))));
+    assert!(matches!(h.checksum("nope", true), Err(ChecksumError::NotFound(_))));
     assert_eq!(h.checksum("./d/../d/f", false).unwrap(), file);
 }
 
@@ -185,39 +155,22 @@ fn disk_and_memory_agree() {
     mem.add_dir("src", 0o755).unwrap();
     mem.add_dir("src/sub", 0o755).unwrap();
     mem.add_dir("empty", 0o700).unwrap();
-    mem.add_file("src/main.rs", "fn main() {}\n", 0o644)
-        .unwrap();
-    mem.add_file("src/sub/data.bin", vec![7u8; 300_000], 0o600)
-        .unwrap();
+    mem.add_file("src/main.rs", "fn main() {}\n", 0o644).unwrap();
+    mem.add_file("src/sub/data.bin", vec![7u8; 300_000], 0o600).unwrap();
     mem.add_file("run.sh", "#!/bin/sh\n", 0o755).unwrap();
     mem.add_symlink("ln", "src/main.rs").unwrap();
 
     let disk = DiskContext::new(root).unwrap();
     let (a, b) = (hashes(&disk), hashes(&mem));
-    for p in [
-        "src",
-        "src/sub",
-        "empty",
-        "src/main.rs",
-        "src/sub/data.bin",
-        "run.sh",
-        "ln",
-    ] {
+    for p in ["src", "src/sub", "empty", "src/main.rs", "src/sub/data.bin", "run.sh", "ln"] {
         assert_eq!(a.get(p), b.get(p), "{p}");
     }
     assert_eq!(a.root(), b.root());
-    assert_eq!(
-        a.checksum("ln", true).unwrap(),
-        b.get("src/main.rs").unwrap()
-    );
+    assert_eq!(a.checksum("ln", true).unwrap(), b.get("src/main.rs").unwrap());
 
     // Touching a file on disk changes only its mtime: same checksum.
-    let file = fs::File::options()
-        .write(true)
-        .open(root.join("run.sh"))
-        .unwrap();
-    file.set_modified(std::time::SystemTime::UNIX_EPOCH)
-        .unwrap();
+    let file = fs::File::options().write(true).open(root.join("run.sh")).unwrap();
+    file.set_modified(std::time::SystemTime::UNIX_EPOCH).unwrap();
     assert_eq!(hashes(&disk).root(), a.root());
 }
 
@@ -225,22 +178,17 @@ fn disk_and_memory_agree() {
 fn results_do_not_depend_on_scheduling() {
     let mut ctx = MemoryContext::new();
     for i in 0..2000 {
-        ctx.add_file(&format!("d{}/f{i}", i % 17), format!("{i}"), 0o644)
-            .unwrap();
+        ctx.add_file(&format!("d{}/f{i}", i % 17), format!("{i}"), 0o644).unwrap();
     }
     let first: Vec<Option<Digest>> = {
         let h = hashes(&ctx);
-        (0..2000)
-            .map(|i| h.get(&format!("d{}/f{i}", i % 17)))
-            .collect()
+        (0..2000).map(|i| h.get(&format!("d{}/f{i}", i % 17))).collect()
     };
     let root = hashes(&ctx).root();
     for _ in 0..5 {
         let h = hashes(&ctx);
         assert_eq!(h.root(), root);
-        let again: Vec<_> = (0..2000)
-            .map(|i| h.get(&format!("d{}/f{i}", i % 17)))
-            .collect();
+        let again: Vec<_> = (0..2000).map(|i| h.get(&format!("d{}/f{i}", i % 17))).collect();
         assert_eq!(again, first);
     }
 }

@@ -3,8 +3,7 @@
 use std::sync::Arc;
 
 use slipway_cache::context::{
-    parse_build_context_flag, BuildContext, ContextError, DiskContext, FileKind, MemoryContext,
-    NamedContexts,
+    parse_build_context_flag, BuildContext, ContextError, DiskContext, FileKind, MemoryContext, NamedContexts,
 };
 
 #[test]
@@ -14,42 +13,22 @@ fn memory_context_lists_sorted_children_only() {
     ctx.add_file("a-b", "2", 0o600).unwrap();
     ctx.add_file("a/c/d", "3", 0o644).unwrap();
     ctx.add_symlink("a/ln", "c/d").unwrap();
-    let names: Vec<_> = ctx
-        .read_dir("")
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.name, e.kind))
-        .collect();
+    let names: Vec<_> = ctx.read_dir("").unwrap().into_iter().map(|e| (e.name, e.kind)).collect();
     assert_eq!(
         names,
-        [
-            ("a".to_string(), FileKind::Dir),
-            ("a-b".to_string(), FileKind::File),
-            ("b".to_string(), FileKind::Dir),
-        ]
+        [("a".to_string(), FileKind::Dir), ("a-b".to_string(), FileKind::File), ("b".to_string(), FileKind::Dir),]
     );
-    let a: Vec<_> = ctx
-        .read_dir("a")
-        .unwrap()
-        .into_iter()
-        .map(|e| e.name)
-        .collect();
+    let a: Vec<_> = ctx.read_dir("a").unwrap().into_iter().map(|e| e.name).collect();
     assert_eq!(a, ["c", "ln"]);
     let ln = ctx.stat("a/ln").unwrap();
     assert_eq!(ln.kind, FileKind::Symlink);
     assert_eq!(ln.link_target.as_deref(), Some("c/d"));
     assert_eq!(ctx.stat("a-b").unwrap().mode, 0o600);
     assert_eq!(ctx.read("/a/./c/d").unwrap(), b"3");
-    assert!(matches!(
-        ctx.read_dir("a-b"),
-        Err(ContextError::NotADirectory(_))
-    ));
+    assert!(matches!(ctx.read_dir("a-b"), Err(ContextError::NotADirectory(_))));
     assert!(matches!(ctx.open("a"), Err(ContextError::NotAFile(_))));
     assert!(matches!(ctx.stat("zzz"), Err(ContextError::NotFound(_))));
-    assert!(matches!(
-        ctx.add_file("a-b/x", "", 0o644),
-        Err(ContextError::NotADirectory(_))
-    ));
+    assert!(matches!(ctx.add_file("a-b/x", "", 0o644), Err(ContextError::NotADirectory(_))));
 }
 
 #[test]
@@ -75,15 +54,8 @@ fn disk_context_stats() {
     assert_eq!((f.kind, f.size), (FileKind::File, 3));
     assert!(f.inode != 0);
     assert_eq!(ctx.stat("l").unwrap().link_target.as_deref(), Some("f"));
-    assert_eq!(
-        ctx.read("../../f").unwrap(),
-        b"abc",
-        "`..` cannot leave the root"
-    );
-    assert!(matches!(
-        ctx.stat("missing"),
-        Err(ContextError::NotFound(_))
-    ));
+    assert_eq!(ctx.read("../../f").unwrap(), b"abc", "`..` cannot leave the root");
+    assert!(matches!(ctx.stat("missing"), Err(ContextError::NotFound(_))));
     assert!(DiskContext::new(dir.path().join("f")).is_err());
 }
 
@@ -100,10 +72,7 @@ fn named_contexts() {
 
     assert_eq!(
         parse_build_context_flag("Alpine=docker-image://alpine:3.19").unwrap(),
-        (
-            "alpine".to_string(),
-            "docker-image://alpine:3.19".to_string()
-        )
+        ("alpine".to_string(), "docker-image://alpine:3.19".to_string())
     );
     assert_eq!(parse_build_context_flag("src=../x=y").unwrap().1, "../x=y");
     assert!(parse_build_context_flag("noequals").is_err());

@@ -2,15 +2,11 @@
 
 use slipway_cache::context::MemoryContext;
 use slipway_cache::ignore::{
-    parse_ignore_file, DockerIgnore, IgnoreError, IgnoreLine, IgnoreSource, PatternError,
-    PatternMatcher,
+    parse_ignore_file, DockerIgnore, IgnoreError, IgnoreLine, IgnoreSource, PatternError, PatternMatcher,
 };
 
 fn patterns(text: &str) -> Vec<String> {
-    parse_ignore_file(text.as_bytes())
-        .into_iter()
-        .map(|l| l.pattern)
-        .collect()
+    parse_ignore_file(text.as_bytes()).into_iter().map(|l| l.pattern).collect()
 }
 
 #[test]
@@ -21,10 +17,7 @@ fn bom_is_stripped_from_the_first_line_only() {
 
 #[test]
 fn comments_need_hash_in_the_first_column() {
-    assert_eq!(
-        patterns("# comment\n  # not a comment\n#\nx"),
-        vec!["# not a comment", "x"]
-    );
+    assert_eq!(patterns("# comment\n  # not a comment\n#\nx"), vec!["# not a comment", "x"]);
 }
 
 #[test]
@@ -49,39 +42,19 @@ fn exceptions_are_trimmed_and_cleaned() {
 #[test]
 fn line_numbers_count_every_line() {
     let lines = parse_ignore_file(b"# c\n\na\n  \nb");
-    assert_eq!(
-        lines,
-        vec![
-            IgnoreLine {
-                line: 3,
-                pattern: "a".into()
-            },
-            IgnoreLine {
-                line: 5,
-                pattern: "b".into()
-            }
-        ]
-    );
+    assert_eq!(lines, vec![IgnoreLine { line: 3, pattern: "a".into() }, IgnoreLine { line: 5, pattern: "b".into() }]);
 }
 
 fn parse_err(text: &str) -> (usize, String, PatternError) {
     match DockerIgnore::parse(".dockerignore", text.as_bytes(), IgnoreSource::Context) {
-        Err(IgnoreError::Pattern {
-            line,
-            pattern,
-            error,
-            ..
-        }) => (line, pattern, error),
+        Err(IgnoreError::Pattern { line, pattern, error, .. }) => (line, pattern, error),
         other => panic!("expected a pattern error for {text:?}, got {other:?}"),
     }
 }
 
 #[test]
 fn bare_exclamation_mark_is_an_error_with_its_line() {
-    assert_eq!(
-        parse_err("a\n# c\n!\n"),
-        (3, "!".to_string(), PatternError::IllegalExclusion)
-    );
+    assert_eq!(parse_err("a\n# c\n!\n"), (3, "!".to_string(), PatternError::IllegalExclusion));
     assert_eq!(parse_err("!   ").2, PatternError::IllegalExclusion);
     // `!/` cleans to `!` as well.
     assert_eq!(parse_err("ok\n!/").0, 2);
@@ -100,17 +73,10 @@ fn malformed_patterns_report_pattern_and_line() {
         ("[^bc", 1, "[^bc"),
         ("*[", 1, "*["),
     ] {
-        assert_eq!(
-            parse_err(text),
-            (line, pattern.to_string(), PatternError::BadPattern),
-            "{text:?}"
-        );
+        assert_eq!(parse_err(text), (line, pattern.to_string(), PatternError::BadPattern), "{text:?}");
     }
     let err = DockerIgnore::parse("x/.dockerignore", b"a\n[", IgnoreSource::Context).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "x/.dockerignore:2: invalid pattern \"[\": syntax error in pattern"
-    );
+    assert_eq!(err.to_string(), "x/.dockerignore:2: invalid pattern \"[\": syntax error in pattern");
 }
 
 #[test]
@@ -141,10 +107,7 @@ fn dockerfile_specific_ignore_file_wins() {
         ("Dockerfile", "FROM y"),
     ]);
     let specific = DockerIgnore::load(&ctx, Some((&ctx, "build/app.Dockerfile"))).unwrap();
-    assert_eq!(
-        specific.source(),
-        &IgnoreSource::Dockerfile("build/app.Dockerfile.dockerignore".into())
-    );
+    assert_eq!(specific.source(), &IgnoreSource::Dockerfile("build/app.Dockerfile.dockerignore".into()));
     assert!(specific.is_excluded("b"));
     assert!(!specific.is_excluded("a"));
 
@@ -179,8 +142,5 @@ fn a_directory_named_like_an_ignore_file_is_not_read() {
 fn invalid_ignore_file_fails_to_load() {
     let ctx = context(&[("Dockerfile.dockerignore", "ok\n!")]);
     let err = DockerIgnore::load(&ctx, Some((&ctx, "Dockerfile"))).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "Dockerfile.dockerignore:2: invalid pattern \"!\": illegal exclusion pattern: \"!\""
-    );
+    assert_eq!(err.to_string(), "Dockerfile.dockerignore:2: invalid pattern \"!\": illegal exclusion pattern: \"!\"");
 }

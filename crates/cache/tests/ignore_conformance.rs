@@ -128,11 +128,7 @@ const CASES: &[(&str, &str, bool)] = &[
     ("a(b)c/def", "a(b)c/xyz", false),
     ("a.|)$(}+{bc", "a.|)$(}+{bc", true),
     ("a{1}", "a", false),
-    (
-        "dist/*.whl",
-        "dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl",
-        true,
-    ),
+    ("dist/*.whl", "dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl", true),
     ("a^b", "a^b", true),
     ("a^b*", "a^bc", false),
     // reading: cleaning, leading slash, whitespace, comments
@@ -167,28 +163,12 @@ const CASES: &[(&str, &str, bool)] = &[
     ("dir\n!dir/*.txt", "dir/a.txt", false),
     ("dir\n!dir/*.txt", "dir/a.md", true),
     ("**\n!util/docker/web", "util/docker/web/foo", false),
-    (
-        "**\n!util/docker/web\nutil/docker/web/foo",
-        "util/docker/web/foo",
-        true,
-    ),
-    (
-        "**\n!dist/*.whl",
-        "dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl",
-        false,
-    ),
+    ("**\n!util/docker/web\nutil/docker/web/foo", "util/docker/web/foo", true),
+    ("**\n!dist/*.whl", "dist/proxy.py-2.4.0rc3.dev36+g08acad9-py3-none-any.whl", false),
     ("**/*.go\n!vendor/**", "vendor/x/y.go", false),
     ("**/*.go\n!vendor/**", "cmd/y.go", true),
-    (
-        "node_modules\n!node_modules/keep\nnode_modules/keep/tmp",
-        "node_modules/keep/tmp/a",
-        true,
-    ),
-    (
-        "node_modules\n!node_modules/keep\nnode_modules/keep/tmp",
-        "node_modules/keep/a",
-        false,
-    ),
+    ("node_modules\n!node_modules/keep\nnode_modules/keep/tmp", "node_modules/keep/tmp/a", true),
+    ("node_modules\n!node_modules/keep\nnode_modules/keep/tmp", "node_modules/keep/a", false),
 ];
 
 fn ignore(text: &str) -> DockerIgnore {
@@ -210,12 +190,7 @@ fn conformance_table() {
             failures.push(format!("{text:?} vs {path:?}: want {want}, got {got}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// With a single pattern, moby's `MatchesOrParentMatches` and BuildKit's walk agree.
@@ -250,10 +225,7 @@ fn excluded_dir_is_skipped_only_without_a_possible_exception_below() {
     assert!(!m.skips_excluded_dir("dir"));
     assert!(!m.skips_excluded_dir("dir/keep"));
     let m = PatternMatcher::new(["dir", "!**/keep"]).unwrap();
-    assert!(
-        !m.skips_excluded_dir("dir"),
-        "wildcard exceptions disable skipping"
-    );
+    assert!(!m.skips_excluded_dir("dir"), "wildcard exceptions disable skipping");
     let m = PatternMatcher::new(["dir"]).unwrap();
     assert!(m.skips_excluded_dir("dir"));
 }

@@ -4,9 +4,7 @@ use std::io::Read;
 use std::sync::Mutex;
 
 use slipway_cache::checksum::{ChecksumOptions, ContentHashes};
-use slipway_cache::context::{
-    BuildContext, ContextError, DirEntry, DiskContext, MemoryContext, Stat,
-};
+use slipway_cache::context::{BuildContext, ContextError, DirEntry, DiskContext, MemoryContext, Stat};
 use slipway_cache::ignore::PatternMatcher;
 use slipway_cache::stat_cache::StatCache;
 
@@ -18,10 +16,7 @@ struct Counting<C> {
 
 impl<C> Counting<C> {
     fn new(inner: C) -> Self {
-        Self {
-            inner,
-            opened: Mutex::new(Vec::new()),
-        }
+        Self { inner, opened: Mutex::new(Vec::new()) }
     }
 
     fn take(&self) -> Vec<String> {
@@ -45,24 +40,13 @@ impl<C: BuildContext> BuildContext for Counting<C> {
 }
 
 fn run(ctx: &dyn BuildContext, cache: &mut StatCache) -> ContentHashes {
-    ContentHashes::of_context(
-        ctx,
-        &PatternMatcher::default(),
-        &ChecksumOptions::default(),
-        Some(cache),
-    )
-    .unwrap()
+    ContentHashes::of_context(ctx, &PatternMatcher::default(), &ChecksumOptions::default(), Some(cache)).unwrap()
 }
 
 fn memory(n: usize) -> MemoryContext {
     let mut ctx = MemoryContext::new();
     for i in 0..n {
-        ctx.add_file(
-            &format!("dir{}/file{i}", i % 7),
-            format!("content {i}"),
-            0o644,
-        )
-        .unwrap();
+        ctx.add_file(&format!("dir{}/file{i}", i % 7), format!("content {i}"), 0o644).unwrap();
     }
     ctx
 }

@@ -27,13 +27,8 @@ fn tree() -> MemoryContext {
 }
 
 fn paths(ctx: &MemoryContext, ignore: &str) -> Vec<String> {
-    let rules =
-        DockerIgnore::parse(".dockerignore", ignore.as_bytes(), IgnoreSource::Context).unwrap();
-    walk(ctx, rules.matcher())
-        .unwrap()
-        .into_iter()
-        .map(|e| e.path)
-        .collect()
+    let rules = DockerIgnore::parse(".dockerignore", ignore.as_bytes(), IgnoreSource::Context).unwrap();
+    walk(ctx, rules.matcher()).unwrap().into_iter().map(|e| e.path).collect()
 }
 
 #[test]
@@ -73,10 +68,7 @@ fn markdown_except_readme() {
     assert!(got.contains(&"README.md".to_string()));
     assert!(!got.contains(&"CHANGELOG.md".to_string()));
     assert!(!got.contains(&"docs/guide.md".to_string()));
-    assert!(
-        got.contains(&"docs".to_string()),
-        "included empty dirs stay"
-    );
+    assert!(got.contains(&"docs".to_string()), "included empty dirs stay");
 }
 
 #[test]
@@ -106,33 +98,19 @@ fn go_files_everywhere() {
     let got = paths(&tree(), "**/*.go");
     assert!(got.iter().all(|p| !p.ends_with(".go")));
     assert!(got.contains(&"vendor/lib".to_string()));
-    assert!(
-        got.contains(&"link".to_string()),
-        "symlinks are matched by their own name"
-    );
+    assert!(got.contains(&"link".to_string()), "symlinks are matched by their own name");
 }
 
 #[test]
 fn walk_agrees_with_is_excluded_for_files() {
-    for rules in [
-        "**/*.md\n!README.md",
-        "dir\n!dir/keep",
-        "*\n!src",
-        "src/**\n!src/util/*.go",
-        "a*",
-    ] {
+    for rules in ["**/*.md\n!README.md", "dir\n!dir/keep", "*\n!src", "src/**\n!src/util/*.go", "a*"] {
         let ctx = tree();
         let m = DockerIgnore::parse("i", rules.as_bytes(), IgnoreSource::Context).unwrap();
         let all = walk(&ctx, &PatternMatcher::default()).unwrap();
         let kept = walk(&ctx, m.matcher()).unwrap();
         for entry in all.iter().filter(|e| e.stat.kind != FileKind::Dir) {
             let listed = kept.iter().any(|k| k.path == entry.path);
-            assert_eq!(
-                listed,
-                !m.is_excluded(&entry.path),
-                "{rules:?}: {}",
-                entry.path
-            );
+            assert_eq!(listed, !m.is_excluded(&entry.path), "{rules:?}: {}", entry.path);
         }
     }
 }
@@ -148,11 +126,7 @@ fn disk_context_walks_like_memory() {
     std::os::unix::fs::symlink("a/b/c.txt", root.join("ln")).unwrap();
     let ctx = DiskContext::new(root).unwrap();
     let m = PatternMatcher::new(["*.md"]).unwrap();
-    let got: Vec<_> = walk(&ctx, &m)
-        .unwrap()
-        .into_iter()
-        .map(|e| (e.path, e.stat.kind))
-        .collect();
+    let got: Vec<_> = walk(&ctx, &m).unwrap().into_iter().map(|e| (e.path, e.stat.kind)).collect();
     assert_eq!(
         got,
         [

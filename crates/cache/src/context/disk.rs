@@ -25,9 +25,7 @@ impl DiskContext {
         let root = root.into();
         let meta = fs::metadata(&root).map_err(|e| io_error(&root.to_string_lossy(), e))?;
         if !meta.is_dir() {
-            return Err(ContextError::NotADirectory(
-                root.to_string_lossy().into_owned(),
-            ));
+            return Err(ContextError::NotADirectory(root.to_string_lossy().into_owned()));
         }
         Ok(Self { root })
     }
@@ -51,10 +49,7 @@ fn io_error(path: &str, source: std::io::Error) -> ContextError {
     if source.kind() == std::io::ErrorKind::NotFound {
         ContextError::NotFound(path.to_string())
     } else {
-        ContextError::Io {
-            path: path.to_string(),
-            source,
-        }
+        ContextError::Io { path: path.to_string(), source }
     }
 }
 
@@ -76,6 +71,46 @@ fn kind_of(file_type: fs::FileType) -> FileKind {
     }
 }
 
+fn utf8_name(dir: &str, raw: std::ffi::OsString) -> Result<String, ContextError> {
+    raw.into_string().map_err(|raw| ContextError::InvalidPath {
+        path: path::join(dir, &raw.to_string_lossy()),
+        reason: "file name is not valid UTF-8".to_string(),
+    })
+}
+
+fn stat_from(full: &Path, rel: &str, meta: &fs::Metadata) -> Result<Stat, ContextError> {
+    let kind = kind_of(meta.file_type());
+    let link_target = if kind == FileKind::Symlink {
+        let target = fs::read_link(full).map_err(|e| io_error(rel, e))?;
+        Some(target.into_os_string().into_string().map_err(|_| ContextError::InvalidPath {
+            path: rel.to_string(),
+            reason: "symlink target is not valid UTF-8".to_string(),
+        })?)
+    } else {
+        None
+    };
+    let rdev = meta.rdev();
+    let (dev_major, dev_minor) = match kind {
+        FileKind::CharDevice | FileKind::BlockDevice => {
+            ((((rdev >> 8) & 0xfff) | ((rdev >> 32) & !0xfff)) as u32, ((rdev & 0xff) | ((rdev >> 12) & !0xff)) as u32)
+        }
+        _ => (0, 0),
+    };
+    Ok(Stat {
+        kind,
+        mode: meta.mode() & 0o7777,
+        size: meta.len(),
+        link_target,
+        uid: meta.uid(),
+        gid: meta.gid(),
+        mtime: Timestamp { secs: meta.mtime(), nanos: meta.mtime_nsec() as u32 },
+        inode: meta.ino(),
+        dev_major,
+        dev_minor,
+        xattrs: BTreeMap::new(),
+    })
+}
+
 impl BuildContext for DiskContext {
     fn read_dir(&self, dir: &str) -> Result<Vec<DirEntry>, ContextError> {
         let full = self.resolve(dir);
@@ -83,19 +118,12 @@ impl BuildContext for DiskContext {
         let mut entries = Vec::new();
         for entry in iter {
             let entry = entry.map_err(|e| io_error(dir, e))?;
-            let name =
-                entry
-                    .file_name()
-                    .into_string()
-                    .map_err(|raw| ContextError::InvalidPath {
-                        path: path::join(dir, &raw.to_string_lossy()),
-                        reason: "file name is not valid UTF-8".to_string(),
-                    })?;
+            let name = entry.file_name().into_string().map_err(|raw| ContextError::InvalidPath {
+                path: path::join(dir, &raw.to_string_lossy()),
+                reason: "file name is not valid UTF-8".to_string(),
+            })?;
             let file_type = entry.file_type().map_err(|e| io_error(dir, e))?;
-            entries.push(DirEntry {
-                name,
-                kind: kind_of(file_type),
-            });
+            entries.push(DirEntry { name, kind: kind_of(file_type) });
         }
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(entries)
@@ -104,43 +132,24 @@ impl BuildContext for DiskContext {
     fn stat(&self, rel: &str) -> Result<Stat, ContextError> {
         let full = self.resolve(rel);
         let meta = fs::symlink_metadata(&full).map_err(|e| io_error(rel, e))?;
-        let kind = kind_of(meta.file_type());
-        let link_target =
-            if kind == FileKind::Symlink {
-                let target = fs::read_link(&full).map_err(|e| io_error(rel, e))?;
-                Some(target.into_os_string().into_string().map_err(|_| {
-                    ContextError::InvalidPath {
-                        path: rel.to_string(),
-                        reason: "symlink target is not valid UTF-8".to_string(),
-                    }
-                })?)
-            } else {
-                None
-            };
-        let rdev = meta.rdev();
-        let (dev_major, dev_minor) = match kind {
-            FileKind::CharDevice | FileKind::BlockDevice => (
-                (((rdev >> 8) & 0xfff) | ((rdev >> 32) & !0xfff)) as u32,
-                ((rdev & 0xff) | ((rdev >> 12) & !0xff)) as u32,
-            ),
-            _ => (0, 0),
-        };
-        Ok(Stat {
-            kind,
-            mode: meta.mode() & 0o7777,
-            size: meta.len(),
-            link_target,
-            uid: meta.uid(),
-            gid: meta.gid(),
-            mtime: Timestamp {
-                secs: meta.mtime(),
-                nanos: meta.mtime_nsec() as u32,
-            },
-            inode: meta.ino(),
-            dev_major,
-            dev_minor,
-            xattrs: BTreeMap::new(),
-        })
+        stat_from(&full, rel, &meta)
+    }
+
+    fn read_dir_stats(&self, dir: &str) -> Result<Vec<(DirEntry, Stat)>, ContextError> {
+        let full = self.resolve(dir);
+        let iter = fs::read_dir(&full).map_err(|e| io_error(dir, e))?;
+        let mut entries = Vec::new();
+        for entry in iter {
+            let entry = entry.map_err(|e| io_error(dir, e))?;
+            let name = utf8_name(dir, entry.file_name())?;
+            let rel = path::join(dir, &name);
+            // Stats relative to the open directory (fstatat), cheaper than a full path.
+            let meta = entry.metadata().map_err(|e| io_error(&rel, e))?;
+            let stat = stat_from(&entry.path(), &rel, &meta)?;
+            entries.push((DirEntry { name, kind: stat.kind }, stat));
+        }
+        entries.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        Ok(entries)
     }
 
     fn open(&self, rel: &str) -> Result<Box<dyn Read + Send + '_>, ContextError> {

@@ -70,20 +70,11 @@ impl MemoryContext {
                 xattrs: BTreeMap::new(),
             },
         );
-        Self {
-            nodes,
-            clock: 1,
-            next_inode: 2,
-        }
+        Self { nodes, clock: 1, next_inode: 2 }
     }
 
     /// Adds or replaces a regular file with the given content and permission bits.
-    pub fn add_file(
-        &mut self,
-        path: &str,
-        contents: impl Into<Vec<u8>>,
-        mode: u32,
-    ) -> Result<(), ContextError> {
+    pub fn add_file(&mut self, path: &str, contents: impl Into<Vec<u8>>, mode: u32) -> Result<(), ContextError> {
         let data = Data::File(Arc::from(contents.into()));
         self.insert(path, data, mode)
     }
@@ -138,9 +129,7 @@ impl MemoryContext {
 
     /// Sets an extended attribute of an entry.
     pub fn set_xattr(&mut self, path: &str, name: &str, value: &[u8]) -> Result<(), ContextError> {
-        self.node_mut(path)?
-            .xattrs
-            .insert(name.to_string(), value.to_vec());
+        self.node_mut(path)?.xattrs.insert(name.to_string(), value.to_vec());
         Ok(())
     }
 
@@ -156,10 +145,7 @@ impl MemoryContext {
 
     fn tick(&mut self) -> Timestamp {
         self.clock += 1;
-        Timestamp {
-            secs: self.clock,
-            nanos: 0,
-        }
+        Timestamp { secs: self.clock, nanos: 0 }
     }
 
     fn insert(&mut self, path: &str, data: Data, mode: u32) -> Result<(), ContextError> {
@@ -172,10 +158,7 @@ impl MemoryContext {
         }
         self.ensure_parents(&key)?;
         let mtime = self.tick();
-        let existing = self
-            .nodes
-            .get(&key)
-            .map(|old| (old.inode, matches!(old.data, Data::Dir)));
+        let existing = self.nodes.get(&key).map(|old| (old.inode, matches!(old.data, Data::Dir)));
         let inode = match existing {
             Some((inode, was_dir)) => {
                 if was_dir && !matches!(data, Data::Dir) {
@@ -189,18 +172,8 @@ impl MemoryContext {
                 self.next_inode
             }
         };
-        self.nodes.insert(
-            key,
-            Node {
-                data,
-                mode: mode & 0o7777,
-                uid: 0,
-                gid: 0,
-                mtime,
-                inode,
-                xattrs: BTreeMap::new(),
-            },
-        );
+        self.nodes
+            .insert(key, Node { data, mode: mode & 0o7777, uid: 0, gid: 0, mtime, inode, xattrs: BTreeMap::new() });
         Ok(())
     }
 
@@ -228,20 +201,13 @@ impl BuildContext for MemoryContext {
         if !matches!(node.data, Data::Dir) {
             return Err(ContextError::NotADirectory(key));
         }
-        let prefix = if key.is_empty() {
-            String::new()
-        } else {
-            format!("{key}/")
-        };
+        let prefix = if key.is_empty() { String::new() } else { format!("{key}/") };
         let entries = self
             .nodes
             .range(prefix.clone()..)
             .take_while(|(k, _)| k.starts_with(&prefix))
             .filter(|(k, _)| k.len() > prefix.len() && !k[prefix.len()..].contains('/'))
-            .map(|(k, node)| DirEntry {
-                name: k[prefix.len()..].to_string(),
-                kind: node.kind(),
-            })
+            .map(|(k, node)| DirEntry { name: k[prefix.len()..].to_string(), kind: node.kind() })
             .collect();
         Ok(entries)
     }

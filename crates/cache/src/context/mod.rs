@@ -127,15 +127,25 @@ pub trait BuildContext: Send + Sync {
     /// Opens the regular file at `path` for reading.
     fn open(&self, path: &str) -> Result<Box<dyn Read + Send + '_>, ContextError>;
 
+    /// Lists the children of the directory at `path` with their metadata, sorted by name.
+    ///
+    /// The provided implementation calls [`read_dir`](Self::read_dir) and
+    /// [`stat`](Self::stat); implementations can do better (the disk context stats each
+    /// entry relative to the open directory).
+    fn read_dir_stats(&self, path: &str) -> Result<Vec<(DirEntry, Stat)>, ContextError> {
+        self.read_dir(path)?
+            .into_iter()
+            .map(|entry| {
+                let stat = self.stat(&crate::path::join(path, &entry.name))?;
+                Ok((entry, stat))
+            })
+            .collect()
+    }
+
     /// Reads the whole regular file at `path`.
     fn read(&self, path: &str) -> Result<Vec<u8>, ContextError> {
         let mut out = Vec::new();
-        self.open(path)?
-            .read_to_end(&mut out)
-            .map_err(|source| ContextError::Io {
-                path: path.to_string(),
-                source,
-            })?;
+        self.open(path)?.read_to_end(&mut out).map_err(|source| ContextError::Io { path: path.to_string(), source })?;
         Ok(out)
     }
 }

@@ -51,8 +51,6 @@ pub fn parse_build_context_flag(value: &str) -> Result<(String, String), String>
         Some((name, source)) if !name.trim().is_empty() && !source.is_empty() => {
             Ok((name.trim().to_ascii_lowercase(), source.to_string()))
         }
-        _ => Err(format!(
-            "invalid --build-context value {value:?}: expected name=source"
-        )),
+        _ => Err(format!("invalid --build-context value {value:?}: expected name=source")),
     }
 }

@@ -81,10 +81,7 @@ pub fn parse_ignore_file(contents: &[u8]) -> Vec<IgnoreLine> {
         if invert {
             normalized.insert(0, '!');
         }
-        out.push(IgnoreLine {
-            line: index + 1,
-            pattern: normalized,
-        });
+        out.push(IgnoreLine { line: index + 1, pattern: normalized });
     }
     out
 }
@@ -101,23 +98,18 @@ impl DockerIgnore {
     pub fn parse(file: &str, contents: &[u8], source: IgnoreSource) -> Result<Self, IgnoreError> {
         let lines = parse_ignore_file(contents);
         let matcher =
-            PatternMatcher::new(lines.iter().map(|l| l.pattern.as_str())).map_err(|invalid| {
-                IgnoreError::Pattern {
-                    file: file.to_string(),
-                    line: lines[invalid.index].line,
-                    pattern: invalid.pattern,
-                    error: invalid.error,
-                }
+            PatternMatcher::new(lines.iter().map(|l| l.pattern.as_str())).map_err(|invalid| IgnoreError::Pattern {
+                file: file.to_string(),
+                line: lines[invalid.index].line,
+                pattern: invalid.pattern,
+                error: invalid.error,
             })?;
         Ok(Self { matcher, source })
     }
 
     /// Rules that exclude nothing.
     pub fn empty() -> Self {
-        Self {
-            matcher: PatternMatcher::default(),
-            source: IgnoreSource::None,
-        }
+        Self { matcher: PatternMatcher::default(), source: IgnoreSource::None }
     }
 
     /// Loads the rules for a build as BuildKit's Dockerfile frontend does:
@@ -133,11 +125,7 @@ impl DockerIgnore {
         if let Some((dir, path)) = dockerfile {
             let candidate = format!("{}.dockerignore", crate::path::normalize(path));
             if let Some(contents) = read_if_file(dir, &candidate)? {
-                return Self::parse(
-                    &candidate,
-                    &contents,
-                    IgnoreSource::Dockerfile(candidate.clone()),
-                );
+                return Self::parse(&candidate, &contents, IgnoreSource::Dockerfile(candidate.clone()));
             }
         }
         match read_if_file(context, ".dockerignore")? {

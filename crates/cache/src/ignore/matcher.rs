@@ -52,13 +52,7 @@ impl PatternMatcher {
             match Pattern::new(raw) {
                 Ok(Some(p)) => compiled.push(p),
                 Ok(None) => {}
-                Err(error) => {
-                    return Err(InvalidPattern {
-                        index,
-                        pattern: raw.to_string(),
-                        error,
-                    })
-                }
+                Err(error) => return Err(InvalidPattern { index, pattern: raw.to_string(), error }),
             }
         }
         let exclusions = compiled.iter().any(Pattern::is_exclusion);
@@ -66,11 +60,7 @@ impl PatternMatcher {
             .iter()
             .filter(|p| p.is_exclusion())
             .all(|p| !without_trailing_glob(p.as_str()).contains(PATTERN_CHARS));
-        Ok(Self {
-            patterns: compiled,
-            exclusions,
-            only_prefix_exceptions,
-        })
+        Ok(Self { patterns: compiled, exclusions, only_prefix_exceptions })
     }
 
     /// The compiled patterns, in order.
@@ -108,19 +98,10 @@ impl PatternMatcher {
     /// moby's `MatchesUsingParentResults`, used by BuildKit while walking: patterns that
     /// matched the parent directory count as matching `path`; others are tried on `path`
     /// alone (or, when `parent` carries no information, on `path` and all its parents).
-    pub fn matches_using_parent_results(
-        &self,
-        path: &str,
-        parent: &MatchInfo,
-    ) -> (bool, MatchInfo) {
-        let parent_matched = if parent.parent_matched.len() == self.patterns.len() {
-            &parent.parent_matched[..]
-        } else {
-            &[]
-        };
-        let mut info = MatchInfo {
-            parent_matched: vec![false; self.patterns.len()],
-        };
+    pub fn matches_using_parent_results(&self, path: &str, parent: &MatchInfo) -> (bool, MatchInfo) {
+        let parent_matched =
+            if parent.parent_matched.len() == self.patterns.len() { &parent.parent_matched[..] } else { &[] };
+        let mut info = MatchInfo { parent_matched: vec![false; self.patterns.len()] };
         let mut matched = false;
         for (i, pattern) in self.patterns.iter().enumerate() {
             let mut hit = parent_matched.get(i).copied().unwrap_or(false);

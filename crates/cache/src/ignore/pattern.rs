@@ -50,10 +50,7 @@ enum Token {
     /// `**` at the end: `.*`.
     AnyRest,
     /// `[...]` or `[^...]`.
-    Class {
-        negated: bool,
-        items: Vec<ClassItem>,
-    },
+    Class { negated: bool, items: Vec<ClassItem> },
     /// A bare `^`: matches only at the start of the path.
     StartAnchor,
 }
@@ -102,11 +99,7 @@ impl Pattern {
             return Err(PatternError::BadPattern);
         }
         let form = compile(&text);
-        Ok(Some(Self {
-            text,
-            exclusion,
-            form,
-        }))
+        Ok(Some(Self { text, exclusion, form }))
     }
 
     /// The cleaned pattern, without its `!`.
@@ -236,11 +229,7 @@ struct Regex<'a> {
 
 impl<'a> Regex<'a> {
     fn new(tokens: &'a [Token], path: &'a [char]) -> Self {
-        Self {
-            tokens,
-            path,
-            failed: vec![false; (tokens.len() + 1) * (path.len() + 1)],
-        }
+        Self { tokens, path, failed: vec![false; (tokens.len() + 1) * (path.len() + 1)] }
     }
 
     fn run(&mut self) -> bool {
@@ -268,8 +257,7 @@ impl<'a> Regex<'a> {
             Token::Lit(c) => current == Some(*c) && self.at(t + 1, p + 1),
             Token::AnyButSlash => current.is_some_and(|c| c != '/') && self.at(t + 1, p + 1),
             Token::Class { negated, items } => {
-                current.is_some_and(|c| class_contains(items, c) != *negated)
-                    && self.at(t + 1, p + 1)
+                current.is_some_and(|c| class_contains(items, c) != *negated) && self.at(t + 1, p + 1)
             }
             Token::StartAnchor => p == 0 && self.at(t + 1, p),
             Token::StarButSlash => {

@@ -109,14 +109,10 @@ mod tests {
 
     #[test]
     fn go_filepath_match_syntax() {
-        for ok in [
-            "a", "*", "**", "a*b", "[a-c]", "[^a]", "[\\]]", "a]", "\\*", "[*]", "[é]",
-        ] {
+        for ok in ["a", "*", "**", "a*b", "[a-c]", "[^a]", "[\\]]", "a]", "\\*", "[*]", "[é]"] {
             assert!(is_valid(ok), "{ok:?} should be valid");
         }
-        for bad in [
-            "[", "a[", "[]", "[]a]", "[a-]", "[-a]", "a\\", "[a", "[\\", "*[", "[^]",
-        ] {
+        for bad in ["[", "a[", "[]", "[]a]", "[a-]", "[-a]", "a\\", "[a", "[\\", "*[", "[^]"] {
             assert!(!is_valid(bad), "{bad:?} should be invalid");
         }
     }
