@@ -82,6 +82,24 @@ pub(crate) enum TokKind {
     Eof,
 }
 
+/// The kind of a token without its payload, cheap to copy for lookahead decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    Word,
+    IoNumber,
+    Op(Op),
+    Newline,
+    Eof,
+}
+
+/// A token's class and local offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TokInfo {
+    pub(crate) class: Class,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
 /// A token with its local start and end offsets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token {
@@ -104,7 +122,26 @@ pub(crate) fn is_meta(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')')
 }
 
+impl Token {
+    /// The token's class and offsets.
+    pub(crate) fn info(&self) -> TokInfo {
+        let class = match self.kind {
+            TokKind::Word(..) => Class::Word,
+            TokKind::IoNumber(_) => Class::IoNumber,
+            TokKind::Op(op) => Class::Op(op),
+            TokKind::Newline => Class::Newline,
+            TokKind::Eof => Class::Eof,
+        };
+        TokInfo { class, start: self.start, end: self.end }
+    }
+}
+
 impl Parser<'_> {
+    /// Class and offsets of the next token.
+    pub(crate) fn peek_info(&mut self) -> Result<TokInfo, ParseError> {
+        self.peek_token().map(Token::info)
+    }
+
     /// The next token, lexed on demand and kept until [`Parser::next_token`].
     pub(crate) fn peek_token(&mut self) -> Result<&Token, ParseError> {
         if self.peeked.is_none() {

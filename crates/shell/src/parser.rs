@@ -8,7 +8,7 @@ use crate::ast::{
 use crate::cursor::Cursor;
 use crate::error::ParseError;
 use crate::heredoc::attach_bodies;
-use crate::lexer::{Op, PendingHeredoc, TokKind, Token};
+use crate::lexer::{Class, Op, PendingHeredoc, TokInfo, TokKind, Token};
 use crate::span::Span;
 use crate::word::{Literal, Word, WordPart};
 
@@ -92,9 +92,9 @@ impl<'s> Parser<'s> {
     /// Parses a list that must reach the end of the input, then attaches heredoc bodies.
     fn parse_complete(&mut self) -> Result<List, ParseError> {
         let mut list = self.parse_list()?;
-        let tok = self.peek_token()?.clone();
-        if tok.kind != TokKind::Eof {
-            return Err(self.error(self.unexpected(&tok), tok.start));
+        let tok = self.peek_info()?;
+        if tok.class != Class::Eof {
+            return Err(self.error(self.unexpected(tok), tok.start));
         }
         attach_bodies(&mut list, &mut self.bodies);
         Ok(list)
@@ -111,9 +111,9 @@ impl<'s> Parser<'s> {
     /// Parses the list of `$(…)` or `<(…)` after the opening parenthesis, and the closing one.
     pub(crate) fn parse_nested_list(&mut self, start: usize) -> Result<List, ParseError> {
         let list = self.parse_list()?;
-        let tok = self.next_token()?;
-        if tok.kind != TokKind::Op(Op::RParen) {
-            let msg = format!("expected `)` to close substitution, found {}", self.describe(&tok));
+        let tok = self.next_token()?.info();
+        if tok.class != Class::Op(Op::RParen) {
+            let msg = format!("expected `)` to close substitution, found {}", self.describe(tok));
             return Err(self.error(msg, start));
         }
         Ok(list)
@@ -121,31 +121,30 @@ impl<'s> Parser<'s> {
 
     // ----- token helpers -----
 
-    fn raw_text(&self, tok: &Token) -> &'s [u8] {
+    fn raw_text(&self, tok: TokInfo) -> &'s [u8] {
         self.cur.bytes.get(tok.start..tok.end).unwrap_or_default()
     }
 
     /// Whether `tok` is the unquoted reserved word `kw`.
-    fn is_kw(&self, tok: &Token, kw: &str) -> bool {
-        matches!(tok.kind, TokKind::Word(..)) && self.raw_text(tok) == kw.as_bytes()
+    fn is_kw(&self, tok: TokInfo, kw: &str) -> bool {
+        tok.class == Class::Word && self.raw_text(tok) == kw.as_bytes()
     }
 
     fn peek_is_kw(&mut self, kw: &str) -> Result<bool, ParseError> {
-        let tok = self.peek_token()?.clone();
-        Ok(self.is_kw(&tok, kw))
+        let tok = self.peek_info()?;
+        Ok(self.is_kw(tok, kw))
     }
 
     fn peek_is_op(&mut self, op: Op) -> Result<bool, ParseError> {
-        Ok(self.peek_token()?.kind == TokKind::Op(op))
+        Ok(self.peek_info()?.class == Class::Op(op))
     }
 
-    fn describe(&self, tok: &Token) -> String {
-        match &tok.kind {
-            TokKind::Eof => "end of input".to_string(),
-            TokKind::Newline => "newline".to_string(),
-            TokKind::Op(op) => format!("`{}`", op.text()),
-            TokKind::IoNumber(n) => format!("`{n}`"),
-            TokKind::Word(..) => {
+    fn describe(&self, tok: TokInfo) -> String {
+        match tok.class {
+            Class::Eof => "end of input".to_string(),
+            Class::Newline => "newline".to_string(),
+            Class::Op(op) => format!("`{}`", op.text()),
+            Class::Word | Class::IoNumber => {
                 let text = String::from_utf8_lossy(self.raw_text(tok));
                 let short: String = text.chars().take(30).collect();
                 format!("`{short}`")
@@ -153,55 +152,56 @@ impl<'s> Parser<'s> {
         }
     }
 
-    fn unexpected(&self, tok: &Token) -> String {
+    fn unexpected(&self, tok: TokInfo) -> String {
         format!("unexpected {}", self.describe(tok))
     }
 
     fn skip_newlines(&mut self) -> Result<(), ParseError> {
-        while self.peek_token()?.kind == TokKind::Newline {
+        while self.peek_info()?.class == Class::Newline {
             self.next_token()?;
         }
         Ok(())
     }
 
     /// Consumes reserved word `kw` or fails, naming the construct opened at `opened_at`.
-    fn expect_kw(&mut self, kw: &str, what: &str, opened_at: usize) -> Result<Token, ParseError> {
-        let tok = self.next_token()?;
-        if self.is_kw(&tok, kw) {
-            return Ok(tok);
+    fn expect_kw(&mut self, kw: &str, what: &str, opened_at: usize) -> Result<(), ParseError> {
+        let tok = self.next_token()?.info();
+        if self.is_kw(tok, kw) {
+            return Ok(());
         }
         let msg = format!(
             "expected `{kw}` for `{what}` opened at byte {}, found {}",
             self.orig(opened_at),
-            self.describe(&tok)
+            self.describe(tok)
         );
         Err(self.error(msg, tok.start))
     }
 
-    fn expect_op(&mut self, op: Op, what: &str) -> Result<Token, ParseError> {
-        let tok = self.next_token()?;
-        if tok.kind == TokKind::Op(op) {
-            return Ok(tok);
+    fn expect_op(&mut self, op: Op, what: &str) -> Result<(), ParseError> {
+        let tok = self.next_token()?.info();
+        if tok.class == Class::Op(op) {
+            return Ok(());
         }
-        let msg = format!("expected `{}` {what}, found {}", op.text(), self.describe(&tok));
+        let msg = format!("expected `{}` {what}, found {}", op.text(), self.describe(tok));
         Err(self.error(msg, tok.start))
     }
 
-    fn expect_word(&mut self, what: &str) -> Result<(Word, Token), ParseError> {
+    fn expect_word(&mut self, what: &str) -> Result<(Word, TokInfo), ParseError> {
         let tok = self.next_token()?;
-        if let TokKind::Word(word, _) = &tok.kind {
-            return Ok((word.clone(), tok));
+        let info = tok.info();
+        if let TokKind::Word(word, _) = tok.kind {
+            return Ok((word, info));
         }
-        let msg = format!("expected {what}, found {}", self.describe(&tok));
-        Err(self.error(msg, tok.start))
+        let msg = format!("expected {what}, found {}", self.describe(info));
+        Err(self.error(msg, info.start))
     }
 
     fn at_list_end(&mut self) -> Result<bool, ParseError> {
-        let tok = self.peek_token()?.clone();
-        Ok(match tok.kind {
-            TokKind::Eof => true,
-            TokKind::Op(op) => matches!(op, Op::RParen | Op::DSemi | Op::SemiAnd | Op::DSemiAnd),
-            TokKind::Word(..) => LIST_END_WORDS.iter().any(|kw| self.is_kw(&tok, kw)),
+        let tok = self.peek_info()?;
+        Ok(match tok.class {
+            Class::Eof => true,
+            Class::Op(op) => matches!(op, Op::RParen | Op::DSemi | Op::SemiAnd | Op::DSemiAnd),
+            Class::Word => LIST_END_WORDS.iter().any(|kw| self.is_kw(tok, kw)),
             _ => false,
         })
     }
@@ -224,11 +224,10 @@ impl<'s> Parser<'s> {
                 break;
             }
             let and_or = self.parse_and_or()?;
-            let tok = self.peek_token()?;
-            let kind = match tok.kind {
-                TokKind::Op(Op::Semi) => Some(SeparatorKind::Semi),
-                TokKind::Op(Op::Amp) => Some(SeparatorKind::Amp),
-                TokKind::Newline => Some(SeparatorKind::Newline),
+            let kind = match self.peek_info()?.class {
+                Class::Op(Op::Semi) => Some(SeparatorKind::Semi),
+                Class::Op(Op::Amp) => Some(SeparatorKind::Amp),
+                Class::Newline => Some(SeparatorKind::Newline),
                 _ => None,
             };
             let separator = match kind {
@@ -247,7 +246,7 @@ impl<'s> Parser<'s> {
         let span = match (items.first(), items.last()) {
             (Some(first), Some(last)) => first.span.cover(last.span),
             _ => {
-                let at = self.peek_token()?.start;
+                let at = self.peek_info()?.start;
                 self.span(at, at)
             }
         };
@@ -260,9 +259,9 @@ impl<'s> Parser<'s> {
         let mut pipelines = vec![first];
         let mut ops = Vec::new();
         loop {
-            let op = match self.peek_token()?.kind {
-                TokKind::Op(Op::AndIf) => AndOrOp::And,
-                TokKind::Op(Op::OrIf) => AndOrOp::Or,
+            let op = match self.peek_info()?.class {
+                Class::Op(Op::AndIf) => AndOrOp::And,
+                Class::Op(Op::OrIf) => AndOrOp::Or,
                 _ => break,
             };
             self.next_token()?;
@@ -276,7 +275,7 @@ impl<'s> Parser<'s> {
     }
 
     fn parse_pipeline(&mut self) -> Result<Pipeline, ParseError> {
-        let start = self.peek_token()?.start;
+        let start = self.peek_info()?.start;
         let bang = self.peek_is_kw("!")?;
         if bang {
             self.next_token()?;
@@ -286,9 +285,9 @@ impl<'s> Parser<'s> {
         let mut commands = vec![first];
         let mut ops = Vec::new();
         loop {
-            let op = match self.peek_token()?.kind {
-                TokKind::Op(Op::Pipe) => PipeOp::Pipe,
-                TokKind::Op(Op::PipeAmp) => PipeOp::PipeAll,
+            let op = match self.peek_info()?.class {
+                Class::Op(Op::Pipe) => PipeOp::Pipe,
+                Class::Op(Op::PipeAmp) => PipeOp::PipeAll,
                 _ => break,
             };
             self.next_token()?;
@@ -314,25 +313,34 @@ impl<'s> Parser<'s> {
         if let Some(compound) = self.parse_compound()? {
             return Ok(Command::Compound(compound));
         }
-        let tok = self.peek_token()?.clone();
-        if let TokKind::Word(word, _) = &tok.kind {
-            if self.is_kw(&tok, "function") {
+        let tok = self.peek_info()?;
+        if tok.class == Class::Word {
+            if self.is_kw(tok, "function") {
                 return self.parse_function_keyword().map(Command::Function);
             }
-            let reserved = LIST_END_WORDS.iter().any(|kw| self.is_kw(&tok, kw));
+            let reserved = LIST_END_WORDS.iter().any(|kw| self.is_kw(tok, kw));
             if reserved {
-                return Err(self.error(self.unexpected(&tok), tok.start));
+                return Err(self.error(self.unexpected(tok), tok.start));
             }
-            if self.looks_like_function_def(word, &tok) {
+            if self.looks_like_function_def(tok) {
                 return self.parse_function_posix().map(Command::Function);
             }
         }
         self.parse_simple().map(Command::Simple)
     }
 
-    /// `name ( )` ahead: a plain unquoted name followed by `(` and `)`.
-    fn looks_like_function_def(&self, word: &Word, tok: &Token) -> bool {
-        let plain = matches!(word.parts.as_slice(), [WordPart::Literal(l)] if !l.value.contains('='));
+    /// `name ( )` ahead: the peeked word is a plain unquoted name followed by `(` and `)`.
+    fn looks_like_function_def(&self, tok: TokInfo) -> bool {
+        let plain = match &self.peeked {
+            Some(t) => match &t.kind {
+                TokKind::Word(word, _) => matches!(
+                    word.parts.as_slice(),
+                    [WordPart::Literal(l)] if !l.value.contains('=')
+                ),
+                _ => false,
+            },
+            None => false,
+        };
         if !plain || self.raw_text(tok).contains(&b'\\') {
             return false;
         }
@@ -360,7 +368,7 @@ impl<'s> Parser<'s> {
     }
 
     fn parse_function_keyword(&mut self) -> Result<FunctionDef, ParseError> {
-        let kw = self.next_token()?;
+        let kw = self.next_token()?.info();
         let (name_word, _) = self.expect_word("a function name after `function`")?;
         if self.peek_is_op(Op::LParen)? {
             self.next_token()?;
@@ -369,11 +377,11 @@ impl<'s> Parser<'s> {
         self.function_body(name_word, kw, true)
     }
 
-    fn function_body(&mut self, name_word: Word, start_tok: Token, keyword: bool) -> Result<FunctionDef, ParseError> {
+    fn function_body(&mut self, name_word: Word, start_tok: TokInfo, keyword: bool) -> Result<FunctionDef, ParseError> {
         self.skip_newlines()?;
         let Some(body) = self.parse_compound()? else {
-            let tok = self.peek_token()?.clone();
-            let msg = format!("expected a function body such as `{{ …; }}`, found {}", self.describe(&tok));
+            let tok = self.peek_info()?;
+            let msg = format!("expected a function body such as `{{ …; }}`, found {}", self.describe(tok));
             return Err(self.error(msg, tok.start));
         };
         let name = name_word.literal().unwrap_or_default();
@@ -383,10 +391,10 @@ impl<'s> Parser<'s> {
 
     /// Parses a compound command and its redirects if one starts here.
     fn parse_compound(&mut self) -> Result<Option<CompoundCommand>, ParseError> {
-        let tok = self.peek_token()?.clone();
+        let tok = self.peek_info()?;
         let start = tok.start;
-        let kind = match &tok.kind {
-            TokKind::Op(Op::LParen) => {
+        let kind = match tok.class {
+            Class::Op(Op::LParen) => {
                 self.next_token()?;
                 if self.cur.raw_peek() == Some(b'(') && self.arith_closes(tok.start) {
                     self.cur.raw_bump();
@@ -399,8 +407,8 @@ impl<'s> Parser<'s> {
                     CompoundKind::Subshell(list)
                 }
             }
-            TokKind::Word(..) => {
-                let text = self.raw_text(&tok);
+            Class::Word => {
+                let text = self.raw_text(tok);
                 match text {
                     b"{" => {
                         self.next_token()?;
@@ -445,15 +453,15 @@ impl<'s> Parser<'s> {
         let mut elifs = Vec::new();
         let mut else_body = None;
         loop {
-            let tok = self.peek_token()?.clone();
-            if self.is_kw(&tok, "elif") {
+            let tok = self.peek_info()?;
+            if self.is_kw(tok, "elif") {
                 self.next_token()?;
                 let condition = self.parse_list()?;
                 self.expect_kw("then", "elif", tok.start)?;
                 let body = self.parse_list()?;
                 let span = self.span(tok.start, tok.start).cover(body.span);
                 elifs.push(ElifClause { condition, body, span });
-            } else if self.is_kw(&tok, "else") {
+            } else if self.is_kw(tok, "else") {
                 self.next_token()?;
                 else_body = Some(self.parse_list()?);
                 break;
@@ -467,8 +475,8 @@ impl<'s> Parser<'s> {
 
     fn parse_for(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
         self.next_token()?;
-        let tok = self.peek_token()?.clone();
-        if tok.kind == TokKind::Op(Op::LParen) && self.cur.raw_peek() == Some(b'(') {
+        let tok = self.peek_info()?;
+        if tok.class == Class::Op(Op::LParen) && self.cur.raw_peek() == Some(b'(') {
             self.next_token()?;
             self.cur.raw_bump();
             let header = self.arith_rest(tok.start)?;
@@ -487,9 +495,10 @@ impl<'s> Parser<'s> {
         if self.peek_is_kw("in")? {
             self.next_token()?;
             let mut list = Vec::new();
-            while let TokKind::Word(word, _) = &self.peek_token()?.kind {
-                list.push(word.clone());
-                self.next_token()?;
+            while self.peek_info()?.class == Class::Word {
+                if let TokKind::Word(word, _) = self.next_token()?.kind {
+                    list.push(word);
+                }
             }
             words = Some(list);
         }
@@ -516,12 +525,12 @@ impl<'s> Parser<'s> {
         let mut arms = Vec::new();
         loop {
             self.skip_newlines()?;
-            let tok = self.peek_token()?.clone();
-            if self.is_kw(&tok, "esac") {
+            let tok = self.peek_info()?;
+            if self.is_kw(tok, "esac") {
                 self.next_token()?;
                 break;
             }
-            if tok.kind == TokKind::Op(Op::LParen) {
+            if tok.class == Class::Op(Op::LParen) {
                 self.next_token()?;
             }
             let mut patterns = Vec::new();
@@ -562,7 +571,7 @@ impl<'s> Parser<'s> {
         let mut words = Vec::new();
         loop {
             let tok = self.next_token()?;
-            if self.is_kw(&tok, "]]") {
+            if self.is_kw(tok.info(), "]]") {
                 break;
             }
             match tok.kind {
@@ -585,7 +594,7 @@ impl<'s> Parser<'s> {
     }
 
     fn parse_simple(&mut self) -> Result<SimpleCommand, ParseError> {
-        let first = self.peek_token()?.clone();
+        let first = self.peek_info()?;
         let mut assignments = Vec::new();
         let mut words: Vec<Word> = Vec::new();
         let mut redirects = Vec::new();
@@ -597,15 +606,14 @@ impl<'s> Parser<'s> {
                 redirects.push(r);
                 continue;
             }
-            let tok = self.peek_token()?.clone();
-            let TokKind::Word(word, _) = &tok.kind else {
+            let tok = self.next_token_if_word()?;
+            let Some((word, info)) = tok else {
                 break;
             };
-            let word = word.clone();
-            self.next_token()?;
-            end = tok.end;
+            end = info.end;
             if words.is_empty() {
-                if let Some(assignment) = self.try_assignment(&word, &tok)? {
+                if let Some((name_len, append)) = self.assignment_shape(info) {
+                    let assignment = self.assignment(word, info, name_len, append)?;
                     end = self.prev_end;
                     assignments.push(assignment);
                     continue;
@@ -614,26 +622,48 @@ impl<'s> Parser<'s> {
             words.push(word);
         }
         if assignments.is_empty() && words.is_empty() && redirects.is_empty() {
-            return Err(self.error(self.unexpected(&first), first.start));
+            return Err(self.error(self.unexpected(first), first.start));
         }
         Ok(SimpleCommand { assignments, words, redirects, span: self.span(first.start, end) })
     }
 
-    /// Turns a consumed word token into an assignment if it has the `NAME=` / `NAME+=` form.
-    fn try_assignment(&mut self, word: &Word, tok: &Token) -> Result<Option<Assignment>, ParseError> {
+    /// Consumes the next token if it is a word.
+    fn next_token_if_word(&mut self) -> Result<Option<(Word, TokInfo)>, ParseError> {
+        if self.peek_info()?.class != Class::Word {
+            return Ok(None);
+        }
+        let tok = self.next_token()?;
+        let info = tok.info();
+        Ok(match tok.kind {
+            TokKind::Word(word, _) => Some((word, info)),
+            _ => None,
+        })
+    }
+
+    /// For a word written `NAME=…` or `NAME+=…`, the name length and whether `+=` was used.
+    fn assignment_shape(&self, tok: TokInfo) -> Option<(usize, bool)> {
         let raw = self.raw_text(tok);
         let name_len = raw.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
         if name_len == 0 || raw.first().is_some_and(u8::is_ascii_digit) {
-            return Ok(None);
+            return None;
         }
         let append = raw.get(name_len) == Some(&b'+');
         let eq = name_len + usize::from(append);
-        if raw.get(eq) != Some(&b'=') {
-            return Ok(None);
-        }
+        (raw.get(eq) == Some(&b'=')).then_some((name_len, append))
+    }
+
+    /// Builds the assignment of a consumed `NAME=value` word (reading `( … )` for arrays).
+    fn assignment(
+        &mut self,
+        word: Word,
+        tok: TokInfo,
+        name_len: usize,
+        append: bool,
+    ) -> Result<Assignment, ParseError> {
+        let raw = self.raw_text(tok);
         let name = String::from_utf8_lossy(raw.get(..name_len).unwrap_or_default()).into_owned();
-        let value_start = tok.start + eq + 1;
-        let mut parts = word.parts.clone();
+        let value_start = tok.start + name_len + usize::from(append) + 1;
+        let mut parts = word.parts;
         // The first part is the unquoted literal holding `NAME=`: keep what follows `=`.
         if let Some(WordPart::Literal(first)) = parts.first_mut() {
             let cut = first.value.find('=').map_or(0, |i| i + 1);
@@ -643,7 +673,6 @@ impl<'s> Parser<'s> {
                 parts.remove(0);
             }
         }
-        let value_word = Word { parts, span: self.span(value_start, tok.end) };
         let array = value_start == tok.end && self.peeked.is_none() && self.cur.raw_peek() == Some(b'(');
         let value = if array {
             self.next_token()?;
@@ -651,27 +680,28 @@ impl<'s> Parser<'s> {
             loop {
                 self.skip_newlines()?;
                 let t = self.next_token()?;
+                let info = t.info();
                 match t.kind {
                     TokKind::Word(w, _) => items.push(w),
                     TokKind::Op(Op::RParen) => break,
                     _ => {
-                        let msg = format!("unexpected {} in array assignment", self.describe(&t));
-                        return Err(self.error(msg, t.start));
+                        let msg = format!("unexpected {} in array assignment", self.describe(info));
+                        return Err(self.error(msg, info.start));
                     }
                 }
             }
             AssignValue::Array(items)
         } else {
-            AssignValue::Scalar(value_word)
+            AssignValue::Scalar(Word { parts, span: self.span(value_start, tok.end) })
         };
         let end = if array { self.prev_end } else { tok.end };
-        Ok(Some(Assignment {
+        Ok(Assignment {
             name,
             name_span: self.span(tok.start, tok.start + name_len),
             append,
             value,
             span: self.span(tok.start, end),
-        }))
+        })
     }
 
     fn at_redirect(&mut self) -> Result<bool, ParseError> {
@@ -683,25 +713,29 @@ impl<'s> Parser<'s> {
     }
 
     fn parse_redirect(&mut self) -> Result<Redirect, ParseError> {
-        let first = self.next_token()?;
-        let (fd, op_tok) = match first.kind {
-            TokKind::IoNumber(n) => (Some(n), self.next_token()?),
-            _ => (None, first.clone()),
+        let first = self.next_token()?.info();
+        let (fd, op_tok) = match first.class {
+            Class::IoNumber => {
+                let n = std::str::from_utf8(self.raw_text(first)).ok().and_then(|s| s.parse().ok());
+                (n, self.next_token()?.info())
+            }
+            _ => (None, first),
         };
-        let op = match op_tok.kind {
-            TokKind::Op(op) => redirect_op(op),
+        let op = match op_tok.class {
+            Class::Op(op) => redirect_op(op),
             _ => None,
         };
         let Some(op) = op else {
-            let msg = format!("expected a redirection operator, found {}", self.describe(&op_tok));
+            let msg = format!("expected a redirection operator, found {}", self.describe(op_tok));
             return Err(self.error(msg, op_tok.start));
         };
         let target_tok = self.next_token()?;
+        let target_info = target_tok.info();
         let TokKind::Word(word, delim) = target_tok.kind else {
-            let msg = format!("expected a word after redirection, found {}", self.describe(&target_tok));
-            return Err(self.error(msg, target_tok.start));
+            let msg = format!("expected a word after redirection, found {}", self.describe(target_info));
+            return Err(self.error(msg, target_info.start));
         };
-        let span = self.span(first.start, target_tok.end);
+        let span = self.span(first.start, target_info.end);
         let target = match (op, delim) {
             (RedirectOp::HereDoc | RedirectOp::HereDocStrip, Some(info)) => {
                 let at = word.span.end;
