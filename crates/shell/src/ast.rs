@@ -162,6 +162,58 @@ impl SimpleCommand {
     pub fn is(&self, name: &str) -> bool {
         self.name_literal().as_deref() == Some(name)
     }
+
+    /// For a `set` command, the shell options it turns on, by long name: `set -eux` gives
+    /// `["errexit", "nounset", "xtrace"]`, `set -o pipefail` gives `["pipefail"]`. Options
+    /// turned off (`+e`, `+o name`) and arguments that are not statically known are ignored;
+    /// the list is empty for any other command.
+    pub fn enabled_shell_options(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if !self.is("set") {
+            return out;
+        }
+        let args: Vec<Option<String>> = self.arg_literals();
+        let mut i = 0;
+        while let Some(arg) = args.get(i) {
+            i += 1;
+            let Some(arg) = arg else { continue };
+            if arg == "--" {
+                break;
+            }
+            let Some(letters) = arg.strip_prefix('-') else {
+                continue;
+            };
+            for letter in letters.chars() {
+                if letter == 'o' {
+                    if let Some(Some(name)) = args.get(i) {
+                        out.push(name.clone());
+                    }
+                    i += 1;
+                } else if let Some(name) = short_option_name(letter) {
+                    out.push(name.to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The long name of a single-letter `set` option.
+fn short_option_name(letter: char) -> Option<&'static str> {
+    Some(match letter {
+        'a' => "allexport",
+        'b' => "notify",
+        'C' => "noclobber",
+        'e' => "errexit",
+        'f' => "noglob",
+        'h' => "hashall",
+        'm' => "monitor",
+        'n' => "noexec",
+        'u' => "nounset",
+        'v' => "verbose",
+        'x' => "xtrace",
+        _ => return None,
+    })
 }
 
 /// The value of an [`Assignment`].

@@ -3,7 +3,7 @@
 /// Reads bytes of the source between `pos` and `end`.
 ///
 /// The "logical" methods ([`Cursor::peek`], [`Cursor::peek_nth`], [`Cursor::bump`]) skip
-/// `\` + newline pairs, which the shell removes everywhere except inside single quotes,
+/// `\` + newline pairs (`\` + CR LF too), which the shell removes everywhere except inside single quotes,
 /// comments and quoted heredoc bodies; the `raw_` methods see every byte.
 #[derive(Debug, Clone)]
 pub(crate) struct Cursor<'s> {
@@ -29,14 +29,26 @@ impl<'s> Cursor<'s> {
         }
     }
 
-    fn is_continuation(&self, at: usize) -> bool {
-        self.byte(at) == Some(b'\\') && self.byte(at + 1) == Some(b'\n')
+    /// Length of the line continuation (`\` + newline, or `\` + CR LF) at `at`, or 0.
+    fn continuation_len(&self, at: usize) -> usize {
+        if self.byte(at) != Some(b'\\') {
+            return 0;
+        }
+        match (self.byte(at + 1), self.byte(at + 2)) {
+            (Some(b'\n'), _) => 2,
+            (Some(b'\r'), Some(b'\n')) => 3,
+            _ => 0,
+        }
     }
 
     /// Skips line continuations at the current position.
     pub(crate) fn skip_continuations(&mut self) {
-        while self.is_continuation(self.pos) {
-            self.pos += 2;
+        loop {
+            let len = self.continuation_len(self.pos);
+            if len == 0 {
+                return;
+            }
+            self.pos += len;
         }
     }
 
@@ -51,8 +63,12 @@ impl<'s> Cursor<'s> {
         let mut at = self.pos;
         let mut count = 0;
         loop {
-            while self.is_continuation(at) {
-                at += 2;
+            loop {
+                let len = self.continuation_len(at);
+                if len == 0 {
+                    break;
+                }
+                at += len;
             }
             let b = self.byte(at)?;
             if count == n {

@@ -170,6 +170,8 @@ impl Parser<'_> {
         loop {
             match self.cur.peek() {
                 Some(b' ' | b'\t') => self.cur.bump(),
+                // A CR before a newline (CRLF sources) counts as a blank.
+                Some(b'\r') if self.cur.raw_peek_at(1) == Some(b'\n') => self.cur.bump(),
                 Some(b'#') => {
                     let start = self.cur.pos;
                     let end = self.cur.find(b'\n').unwrap_or(self.cur.end);
@@ -298,6 +300,9 @@ impl Parser<'_> {
                     while let [b'\t', rest @ ..] = line {
                         line = rest;
                     }
+                }
+                if let [rest @ .., b'\r'] = line {
+                    line = rest;
                 }
                 if line == doc.delimiter.as_bytes() {
                     body_end = line_start;

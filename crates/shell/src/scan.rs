@@ -127,6 +127,7 @@ impl Parser<'_> {
             let at = self.cur.pos;
             match mode {
                 Mode::Word if is_meta(c) => break,
+                Mode::Word if c == b'\r' && self.cur.raw_peek_at(1) == Some(b'\n') => break,
                 Mode::DQuote if c == b'"' => break,
                 Mode::ParamArg { stops, .. } if stops.contains(&c) => break,
                 Mode::Arith if c == b'(' => depth += 1,

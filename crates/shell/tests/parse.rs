@@ -515,3 +515,36 @@ fn keywords_only_in_command_position() {
     assert_eq!(cmds[0].command.args().len(), 6);
     assert_eq!(cmds[1].nesting, [Nesting::BraceGroup]);
 }
+
+#[test]
+fn crlf_line_endings() {
+    let src = "apt-get update \\\r\n  && apt-get install -y curl\r\ncat <<EOF\r\nbody\r\nEOF\r\necho done\r\n";
+    let script = ok(src);
+    let cmds = script.simple_commands();
+    let names: Vec<_> = cmds.iter().map(|c| c.command.span.text(src).unwrap()).collect();
+    assert_eq!(names, ["apt-get update", "apt-get install -y curl", "cat <<EOF", "echo done"]);
+    assert_eq!(cmds[1].command.words.last().unwrap().literal().as_deref(), Some("curl"));
+    let doc = cmds[2].command.redirects[0].heredoc().unwrap();
+    assert_eq!(doc.body.literal().as_deref(), Some("body\r\n"));
+}
+
+#[test]
+fn set_options_and_pipelines_for_pipefail_rules() {
+    let src = "set -eux -o pipefail; curl -fsSL https://x | tar -xz; set +e -o nounset; wget -qO- y | sh";
+    let script = ok(src);
+    let cmds = script.simple_commands();
+    assert_eq!(cmds[0].command.enabled_shell_options(), ["errexit", "nounset", "xtrace", "pipefail"]);
+    assert_eq!(cmds[3].command.enabled_shell_options(), ["nounset"]);
+    assert!(cmds[1].command.enabled_shell_options().is_empty());
+    let pipes: Vec<_> = script
+        .pipelines()
+        .into_iter()
+        .filter(|p| p.pipeline.commands.len() > 1)
+        .map(|p| p.pipeline.span.text(src).unwrap())
+        .collect();
+    assert_eq!(pipes, ["curl -fsSL https://x | tar -xz", "wget -qO- y | sh"]);
+    // Which `set` commands precede the second pipeline?
+    let second = script.pipelines()[3].pipeline.span.start;
+    let sets_before = cmds.iter().filter(|c| c.command.is("set") && c.command.span.end <= second).count();
+    assert_eq!(sets_before, 2);
+}
