@@ -151,25 +151,40 @@ pub fn entry_checksum(
     let mut hasher = Sha256::new();
     hasher.update(header_bytes(stat, options));
     if stat.kind == FileKind::File {
-        hash_content(ctx, path, &mut hasher)?;
+        hash_content(ctx, path, stat.size, &mut hasher)?;
     }
     Ok(Digest(hasher.finalize().into()))
 }
 
-fn hash_content(ctx: &dyn BuildContext, path: &str, hasher: &mut Sha256) -> Result<u64, ChecksumError> {
+thread_local! {
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Feeds the content of the regular file at `path` into `hasher`. Reading stops after the
+/// `size` bytes the stat reported (a file growing meanwhile is a race BuildKit has too); a
+/// file that turns out shorter is hashed as it is.
+fn hash_content(ctx: &dyn BuildContext, path: &str, size: u64, hasher: &mut Sha256) -> Result<(), ChecksumError> {
+    const CHUNK: usize = 256 * 1024;
     let mut reader = ctx.open(path)?;
-    let mut buf = vec![0u8; 128 * 1024];
-    let mut total = 0u64;
-    loop {
-        let n = match reader.read(&mut buf) {
-            Ok(0) => return Ok(total),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(source) => return Err(ContextError::Io { path: path.to_string(), source }.into()),
-        };
-        hasher.update(&buf[..n]);
-        total += n as u64;
-    }
+    READ_BUFFER.with(|cell| {
+        let mut buf = cell.borrow_mut();
+        if buf.len() < CHUNK {
+            buf.resize(CHUNK, 0);
+        }
+        let mut remaining = size;
+        while remaining > 0 {
+            let want = remaining.min(CHUNK as u64) as usize;
+            let n = match reader.read(&mut buf[..want]) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(source) => return Err(ContextError::Io { path: path.to_string(), source }.into()),
+            };
+            hasher.update(&buf[..n]);
+            remaining -= n as u64;
+        }
+        Ok(())
+    })
 }
 
 /// Counters from one [`ContentHashes::compute`] run.

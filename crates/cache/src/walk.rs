@@ -23,7 +23,23 @@ pub struct WalkEntry {
 /// ([`PatternMatcher::skips_excluded_dir`]). Symlinks are listed, never followed.
 /// Directories are read in parallel on native targets; the result does not depend on it.
 pub fn walk(ctx: &dyn BuildContext, matcher: &PatternMatcher) -> Result<Vec<WalkEntry>, ContextError> {
-    walk_dir(ctx, matcher, "", &MatchInfo::default())
+    let tree = walk_dir(ctx, matcher, "", &MatchInfo::default())?;
+    let mut out = Vec::with_capacity(count(&tree));
+    flatten(tree, &mut out);
+    Ok(out)
+}
+
+/// An included entry and, for a directory, what is included below it.
+struct Node {
+    entry: WalkEntry,
+    below: Vec<Node>,
+}
+
+/// What to do with one child once the patterns have been applied.
+enum Step {
+    Skip,
+    Keep(WalkEntry),
+    Descend(WalkEntry, MatchInfo, bool),
 }
 
 fn walk_dir(
@@ -31,31 +47,47 @@ fn walk_dir(
     matcher: &PatternMatcher,
     dir: &str,
     info: &MatchInfo,
-) -> Result<Vec<WalkEntry>, ContextError> {
-    let children = ctx.read_dir_stats(dir)?;
-    let parts = parallel::map_vec(children, |(child, stat)| -> Result<Vec<WalkEntry>, ContextError> {
-        let child_path = path::join(dir, &child.name);
-        let (excluded, child_info) = if matcher.is_empty() {
-            (false, MatchInfo::default())
-        } else {
-            matcher.matches_using_parent_results(&child_path, info)
-        };
-        let is_dir = child.kind == FileKind::Dir;
-        if excluded && (!is_dir || matcher.skips_excluded_dir(&child_path)) {
-            return Ok(Vec::new());
+) -> Result<Vec<Node>, ContextError> {
+    let steps: Vec<Step> = ctx
+        .read_dir_stats(dir)?
+        .into_iter()
+        .map(|(child, stat)| {
+            let path = path::join(dir, &child.name);
+            let (excluded, child_info) = if matcher.is_empty() {
+                (false, MatchInfo::default())
+            } else {
+                matcher.matches_using_parent_results(&path, info)
+            };
+            let entry = WalkEntry { path, stat };
+            match (child.kind == FileKind::Dir, excluded) {
+                (false, true) => Step::Skip,
+                (false, false) => Step::Keep(entry),
+                (true, true) if matcher.skips_excluded_dir(&entry.path) => Step::Skip,
+                (true, _) => Step::Descend(entry, child_info, excluded),
+            }
+        })
+        .collect();
+    // Only subdirectories are worth a parallel task: that is where the I/O is.
+    let nodes = parallel::map_vec(steps, |step| -> Result<Option<Node>, ContextError> {
+        match step {
+            Step::Skip => Ok(None),
+            Step::Keep(entry) => Ok(Some(Node { entry, below: Vec::new() })),
+            Step::Descend(entry, child_info, excluded) => {
+                let below = walk_dir(ctx, matcher, &entry.path, &child_info)?;
+                Ok((!excluded || !below.is_empty()).then_some(Node { entry, below }))
+            }
         }
-        let below = if is_dir { walk_dir(ctx, matcher, &child_path, &child_info)? } else { Vec::new() };
-        if excluded && below.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut out = Vec::with_capacity(below.len() + 1);
-        out.push(WalkEntry { path: child_path, stat });
-        out.extend(below);
-        Ok(out)
     });
-    let mut entries = Vec::new();
-    for part in parts {
-        entries.extend(part?);
+    nodes.into_iter().filter_map(Result::transpose).collect()
+}
+
+fn count(nodes: &[Node]) -> usize {
+    nodes.iter().map(|n| 1 + count(&n.below)).sum()
+}
+
+fn flatten(nodes: Vec<Node>, out: &mut Vec<WalkEntry>) {
+    for node in nodes {
+        out.push(node.entry);
+        flatten(node.below, out);
     }
-    Ok(entries)
 }

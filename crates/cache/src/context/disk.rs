@@ -78,6 +78,8 @@ fn utf8_name(dir: &str, raw: std::ffi::OsString) -> Result<String, ContextError>
     })
 }
 
+/// Builds a [`Stat`]; `full` and `rel` name the entry itself only when it is a symlink (its
+/// target is read from `full`).
 fn stat_from(full: &Path, rel: &str, meta: &fs::Metadata) -> Result<Stat, ContextError> {
     let kind = kind_of(meta.file_type());
     let link_target = if kind == FileKind::Symlink {
@@ -142,13 +144,16 @@ impl BuildContext for DiskContext {
         for entry in iter {
             let entry = entry.map_err(|e| io_error(dir, e))?;
             let name = utf8_name(dir, entry.file_name())?;
-            let rel = path::join(dir, &name);
             // Stats relative to the open directory (fstatat), cheaper than a full path.
-            let meta = entry.metadata().map_err(|e| io_error(&rel, e))?;
-            let stat = stat_from(&entry.path(), &rel, &meta)?;
+            let meta = entry.metadata().map_err(|e| io_error(&path::join(dir, &name), e))?;
+            let stat = if meta.file_type().is_symlink() {
+                stat_from(&entry.path(), &path::join(dir, &name), &meta)?
+            } else {
+                stat_from(&full, dir, &meta)?
+            };
             entries.push((DirEntry { name, kind: stat.kind }, stat));
         }
-        entries.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+        entries.sort_unstable_by(|a, b| a.0.name.cmp(&b.0.name));
         Ok(entries)
     }
 
