@@ -8,13 +8,14 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use criterion::{criterion_main, BatchSize, Criterion, Throughput};
 use slipway_cache::checksum::{ChecksumOptions, ContentHashes};
 use slipway_cache::context::DiskContext;
 use slipway_cache::ignore::PatternMatcher;
 use slipway_cache::stat_cache::StatCache;
+use slipway_cache::walk;
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -55,6 +56,8 @@ fn checksum(c: &mut Criterion) {
     let options = ChecksumOptions::default();
     let total = (files * size) as u64;
 
+    report_phases(&ctx, &root, &dir.path().join("phases.cache"), files, total);
+
     let mut group = c.benchmark_group(format!("checksum/{files}x{size}B"));
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
@@ -91,6 +94,43 @@ fn checksum(c: &mut Criterion) {
         )
     });
     group.finish();
+}
+
+/// Prints one timed pass of each phase, so the criterion totals can be read in context.
+fn report_phases(ctx: &DiskContext, root: &Path, cache_file: &Path, files: usize, total: u64) {
+    let ignore = PatternMatcher::default();
+    let options = ChecksumOptions::default();
+    let t = Instant::now();
+    let entries = walk(ctx, &ignore).unwrap();
+    let walk_cold = t.elapsed();
+    let t = Instant::now();
+    let mut cache = StatCache::new();
+    ContentHashes::compute(ctx, entries, &options, Some(&mut cache)).unwrap();
+    let hash_cold = t.elapsed();
+    cache.save(cache_file).unwrap();
+    let cold = walk_cold + hash_cold;
+    eprintln!(
+        "cold: walk {walk_cold:?} + hash {hash_cold:?} = {cold:?} ({:.2} GB/s)",
+        total as f64 / cold.as_secs_f64() / 1e9
+    );
+    fs::write(file_path(root, files / 3), "one edit").unwrap();
+    let t = Instant::now();
+    let mut cache = StatCache::load(cache_file).unwrap();
+    let load = t.elapsed();
+    let t = Instant::now();
+    let entries = walk(ctx, &ignore).unwrap();
+    let walk_warm = t.elapsed();
+    let t = Instant::now();
+    let hashes = ContentHashes::compute(ctx, entries, &options, Some(&mut cache)).unwrap();
+    let hash_warm = t.elapsed();
+    let t = Instant::now();
+    cache.save(cache_file).unwrap();
+    let save = t.elapsed();
+    eprintln!(
+        "re-plan after one edit: load {load:?} + walk {walk_warm:?} + hash {hash_warm:?} + save {save:?} = {:?} ({} file read)",
+        load + walk_warm + hash_warm + save,
+        hashes.stats().files_read
+    );
 }
 
 mod group {

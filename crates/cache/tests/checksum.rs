@@ -192,3 +192,29 @@ fn results_do_not_depend_on_scheduling() {
         assert_eq!(again, first);
     }
 }
+
+#[test]
+fn disk_xattrs_enter_the_checksum_like_memory_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f");
+    fs::write(&file, "x").unwrap();
+    fs::set_permissions(&file, fs::Permissions::from_mode(0o644)).unwrap();
+    if xattr_unsupported(&file) {
+        return;
+    }
+    let disk = DiskContext::new(dir.path()).unwrap();
+    assert_eq!(disk.stat("f").unwrap().xattrs.get("user.test").map(Vec::as_slice), Some(&b"v"[..]));
+    let mut mem = MemoryContext::new();
+    mem.add_file("f", "x", 0o644).unwrap();
+    mem.set_xattr("f", "user.test", b"v").unwrap();
+    assert_eq!(hashes(&disk).get("f"), hashes(&mem).get("f"));
+
+    let plain = DiskContext::new(dir.path()).unwrap().without_xattrs();
+    assert!(plain.stat("f").unwrap().xattrs.is_empty());
+    assert_ne!(hashes(&plain).get("f"), hashes(&disk).get("f"));
+}
+
+/// Sets `user.test=v`; false when the file system refuses user xattrs (the test is moot).
+fn xattr_unsupported(file: &std::path::Path) -> bool {
+    xattr::set(file, "user.test", b"v").is_err()
+}
