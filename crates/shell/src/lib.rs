@@ -18,6 +18,27 @@
 //! Every node carries a [`Span`] (byte offsets into the parsed source); a [`SourceMap`] turns
 //! those into Dockerfile lines and columns when the source was joined from several lines.
 //!
+//! # Where to start
+//!
+//! - [`parse`] gives a [`Script`] (or a [`ParseError`] with a byte offset).
+//! - [`Script::simple_commands`] lists every simple command, also those inside compound
+//!   commands, functions, `$(…)`, backticks and heredoc bodies, each as a [`CommandInfo`]: the
+//!   [`SimpleCommand`] (name, arguments, assignments, redirects), its [`Pipeline`] and position
+//!   in it, its `&&`/`||` chain ([`AndOr`], with a chain id and the operators around it), the
+//!   enclosing [`List`] and separator, and the [`Nesting`] constructs around it.
+//!   [`Script::pipelines`] does the same for pipelines.
+//! - [`Word::literal`] gives a word's value with quotes removed when it is statically known;
+//!   [`Word::expansions`] and [`Word::unquoted_expansions`] tell which expansions are quoted.
+//! - [`visit::Visitor`] walks every node for anything else.
+//! - [`SourceMap`] maps spans back to the Dockerfile ([`SourceMap::join`] builds the joined
+//!   `RUN` line and its map from the physical-line pieces).
+//!
+//! # Leniency
+//!
+//! The parser accepts what bash accepts for these constructs, plus empty bodies (`if a; then
+//! fi`) which bash rejects. A heredoc without its terminator runs to the end of the source, as
+//! in bash. `\r` before a newline is treated as a blank, so CRLF sources parse.
+//!
 //! The crate is wasm-safe: it performs no I/O, never panics, and parses in time linear in the
 //! input (apart from re-scanning nested `$((` prefixes). Nesting is bounded (about 32 levels of
 //! compound commands or substitutions) and deeper input is rejected with an error instead of

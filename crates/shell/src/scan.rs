@@ -539,7 +539,7 @@ impl Parser<'_> {
             b'v' => 0x0b,
             b'\\' | b'\'' | b'"' | b'?' => e,
             b'0'..=b'7' => {
-                self.cur.pos -= 1;
+                self.cur.pos = self.cur.pos.saturating_sub(1);
                 let v = self.radix_digits(8, 3).unwrap_or(0);
                 (v & 0xff) as u8
             }

@@ -190,7 +190,7 @@ impl SourceMap {
                 seg.utf16_column.saturating_add(to_u32(text.encode_utf16().count())),
             ),
         };
-        Location { offset: seg.file_offset + (offset - from), line, column, utf16_column }
+        Location { offset: seg.file_offset.saturating_add(offset - from), line, column, utf16_column }
     }
 }
 
