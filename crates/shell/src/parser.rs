@@ -611,13 +611,21 @@ impl<'s> Parser<'s> {
                 break;
             };
             end = info.end;
+            let shape = self.assignment_shape(info);
             if words.is_empty() {
-                if let Some((name_len, append)) = self.assignment_shape(info) {
+                if let Some((name_len, append)) = shape {
                     let assignment = self.assignment(word, info, name_len, append)?;
                     end = self.prev_end;
                     assignments.push(assignment);
                     continue;
                 }
+            }
+            if shape.is_some() && self.array_follows(info) {
+                // `declare -A map=(…)`: keep the compound assignment as one argument word.
+                let word = self.array_argument(word)?;
+                end = self.prev_end;
+                words.push(word);
+                continue;
             }
             words.push(word);
         }
@@ -673,24 +681,9 @@ impl<'s> Parser<'s> {
                 parts.remove(0);
             }
         }
-        let array = value_start == tok.end && self.peeked.is_none() && self.cur.raw_peek() == Some(b'(');
+        let array = value_start == tok.end && self.array_follows(tok);
         let value = if array {
-            self.next_token()?;
-            let mut items = Vec::new();
-            loop {
-                self.skip_newlines()?;
-                let t = self.next_token()?;
-                let info = t.info();
-                match t.kind {
-                    TokKind::Word(w, _) => items.push(w),
-                    TokKind::Op(Op::RParen) => break,
-                    _ => {
-                        let msg = format!("unexpected {} in array assignment", self.describe(info));
-                        return Err(self.error(msg, info.start));
-                    }
-                }
-            }
-            AssignValue::Array(items)
+            AssignValue::Array(self.array_items()?)
         } else {
             AssignValue::Scalar(Word { parts, span: self.span(value_start, tok.end) })
         };
@@ -702,6 +695,52 @@ impl<'s> Parser<'s> {
             value,
             span: self.span(tok.start, end),
         })
+    }
+
+    /// Whether `(` directly follows the just-consumed word `tok`, which ends with `=`.
+    fn array_follows(&self, tok: TokInfo) -> bool {
+        self.peeked.is_none() && self.raw_text(tok).last() == Some(&b'=') && self.cur.raw_peek() == Some(b'(')
+    }
+
+    /// Reads `( word… )` of an array assignment, the cursor being on `(`.
+    fn array_items(&mut self) -> Result<Vec<Word>, ParseError> {
+        self.next_token()?;
+        let mut items = Vec::new();
+        loop {
+            self.skip_newlines()?;
+            let t = self.next_token()?;
+            let info = t.info();
+            match t.kind {
+                TokKind::Word(w, _) => items.push(w),
+                TokKind::Op(Op::RParen) => return Ok(items),
+                _ => {
+                    let msg = format!("unexpected {} in array assignment", self.describe(info));
+                    return Err(self.error(msg, info.start));
+                }
+            }
+        }
+    }
+
+    /// Joins `name=` and the `( … )` after it into one word whose literal value is the
+    /// assignment as written with single spaces, e.g. `map=(a b)`.
+    fn array_argument(&mut self, word: Word) -> Result<Word, ParseError> {
+        let open = self.cur.pos;
+        let items = self.array_items()?;
+        let close = self.prev_end;
+        let lit = |value: &str, span: Span| WordPart::Literal(Literal { value: value.to_string(), span });
+        let mut parts = word.parts;
+        let mut prev_end = self.orig(open + 1);
+        parts.push(lit("(", Span::new(self.orig(open), prev_end)));
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                parts.push(lit(" ", Span::new(prev_end, item.span.start)));
+            }
+            prev_end = item.span.end;
+            parts.extend(item.parts);
+        }
+        let close_span = self.span(close.saturating_sub(1), close);
+        parts.push(lit(")", close_span));
+        Ok(Word { parts, span: Span::new(word.span.start, close_span.end) })
     }
 
     fn at_redirect(&mut self) -> Result<bool, ParseError> {

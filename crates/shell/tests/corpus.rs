@@ -16,6 +16,7 @@ const FILES: &[(&str, &str)] = &[
     ("redis", include_str!("corpus/redis.Dockerfile")),
     ("httpd", include_str!("corpus/httpd.Dockerfile")),
     ("heredoc", include_str!("corpus/heredoc.Dockerfile")),
+    ("alpine", include_str!("corpus/alpine.Dockerfile")),
 ];
 
 fn file(name: &str) -> &'static str {
@@ -65,7 +66,7 @@ fn every_run_parses_joined_and_unjoined() {
             count += 1;
         }
     }
-    assert_eq!(count, 29, "RUN instructions found");
+    assert_eq!(count, 33, "RUN instructions found");
 }
 
 #[test]
@@ -353,4 +354,58 @@ fn heredoc_runs() {
     assert!(curl.in_pipeline());
     let uname = &find(&script, &["uname", "-m"])[0];
     assert_eq!(uname.nesting, [Nesting::CommandSubstitution]);
+}
+
+#[test]
+fn alpine_bashisms() {
+    let runs = runs(file("alpine"));
+    assert_eq!(runs.len(), 4);
+
+    let script = parsed(&runs[0]);
+    let scanelf = &find(&script, &["scanelf"])[0];
+    assert_eq!(scanelf.nesting, [Nesting::CommandSubstitution]);
+    assert_eq!(scanelf.pipeline.commands.len(), 4);
+    assert_eq!(scanelf.command.args()[3].literal().as_deref(), Some("%n#p"));
+    let apk = find(&script, &["apk", "add", "--no-network"]);
+    assert_eq!(apk[0].command.args()[4].unquoted_expansions().len(), 1);
+    assert!(script.comments.is_empty());
+
+    let run = &runs[1];
+    let script = parsed(run);
+    let read = &find(&script, &["read", "-r"])[0];
+    assert_eq!(read.command.assignments[0].name, "IFS");
+    assert_eq!(read.command.redirects[0].op, RedirectOp::HereString);
+    let declare = &find(&script, &["declare", "-A"])[0];
+    assert_eq!(declare.command.args()[1].literal().as_deref(), Some("seen=()"));
+    let printf = &find(&script, &["printf", "%s\\n"])[0];
+    assert_eq!(printf.nesting, [Nesting::LoopBody]);
+    let Some(slipway_shell::word::ParamOp::Case { upper: true, all: true, .. }) =
+        &printf.command.args()[1].as_param().unwrap().op
+    else {
+        panic!("expected ${{name^^}}")
+    };
+    // `done 2>/dev/null | sort > /tmp/confs`: the loop is the first stage of a pipeline.
+    let sort = &find(&script, &["sort"])[0];
+    assert_eq!(sort.pipeline_index, 1);
+    let slipway_shell::Command::Compound(for_loop) = &sort.pipeline.commands[0] else {
+        panic!("expected the for loop");
+    };
+    assert_eq!(for_loop.redirects[0].fd, Some(2));
+    let m = run.map.map_span(for_loop.span);
+    assert_eq!((m.start.line, m.start.column), (39, 2));
+    assert_eq!((m.end.line, m.end.column), (43, 18));
+    let test = &find(&script, &["test", "-n"])[0];
+    let param = test.command.args()[1].as_param().unwrap();
+    assert!(matches!(param.op, Some(slipway_shell::word::ParamOp::Substring { .. })));
+
+    let script = parsed(&runs[2]);
+    let su = &find(&script, &["su-exec", "app", "sh", "-c"])[0];
+    assert_eq!(su.command.args()[3].literal().as_deref(), Some("echo \"hello from $(whoami)\" > /home/app/hello"));
+    let sed = &find(&script, &["sed", "-i", "-E"])[0];
+    assert_eq!(sed.command.args()[2].literal().as_deref(), Some("s/^(#\\s*)?(listen)\\s*=.*/\\2 = 0.0.0.0/"));
+
+    let run = &runs[3];
+    let script = parsed(run);
+    let apk = &find(&script, &["apk", "add", "curl"])[0];
+    assert_eq!(pos(run, apk.command.span), (57, 2, 57, 14));
 }

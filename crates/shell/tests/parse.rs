@@ -548,3 +548,16 @@ fn set_options_and_pipelines_for_pipefail_rules() {
     let sets_before = cmds.iter().filter(|c| c.command.is("set") && c.command.span.end <= second).count();
     assert_eq!(sets_before, 2);
 }
+
+#[test]
+fn compound_assignment_arguments() {
+    let src = "declare -a arr=(one \"two three\") local_only=x; local -A m=()";
+    let script = ok(src);
+    let cmds = script.simple_commands();
+    let args = cmds[0].command.args();
+    assert_eq!(args.len(), 3);
+    assert_eq!(lit(&args[1]), "arr=(one two three)");
+    assert_eq!(args[1].span.text(src), Some("arr=(one \"two three\")"));
+    assert_eq!(lit(&args[2]), "local_only=x");
+    assert_eq!(lit(&cmds[1].command.args()[1]), "m=()");
+}

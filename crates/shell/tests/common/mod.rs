@@ -39,7 +39,12 @@ pub fn runs(dockerfile: &str) -> Vec<Run> {
             i += 1;
             continue;
         };
-        let rest_trimmed = rest.trim_start();
+        let mut rest_trimmed = rest.trim_start();
+        // Flags (`--mount=…`) belong to the Dockerfile, not the shell.
+        while rest_trimmed.starts_with("--") {
+            let end = rest_trimmed.find([' ', '\t']).unwrap_or(rest_trimmed.len());
+            rest_trimmed = rest_trimmed[end..].trim_start();
+        }
         let rest_col = (line.len() - rest_trimmed.len()) as u32 + 1; // ASCII prefix
         let rest_offset = offset + line.len() - rest_trimmed.len();
         let run_line = i as u32 + 1;
