@@ -45,6 +45,7 @@
 //! risking the stack: the worst case stays under 200 KiB of stack in release builds.
 
 pub mod ast;
+mod compound;
 mod cursor;
 mod error;
 mod heredoc;
@@ -52,6 +53,7 @@ mod lexer;
 mod parser;
 pub mod query;
 mod scan;
+mod simple;
 pub mod source_map;
 mod span;
 pub mod visit;
