@@ -60,12 +60,7 @@ impl Parser<'_> {
         self.function_body(name_word, kw, true)
     }
 
-    pub(crate) fn function_body(
-        &mut self,
-        name_word: Word,
-        start_tok: TokInfo,
-        keyword: bool,
-    ) -> Result<FunctionDef, ParseError> {
+    fn function_body(&mut self, name_word: Word, start_tok: TokInfo, keyword: bool) -> Result<FunctionDef, ParseError> {
         self.skip_newlines()?;
         let Some(body) = self.parse_compound()? else {
             let tok = self.peek_info()?;
@@ -133,7 +128,7 @@ impl Parser<'_> {
         Ok(Some(CompoundCommand { kind, redirects, span }))
     }
 
-    pub(crate) fn parse_if(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
+    fn parse_if(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
         self.next_token()?;
         let condition = self.parse_list()?;
         self.expect_kw("then", "if", start)?;
@@ -161,7 +156,7 @@ impl Parser<'_> {
         Ok(CompoundKind::If(IfClause { condition, then_body, elifs, else_body }))
     }
 
-    pub(crate) fn parse_for(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
+    fn parse_for(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
         self.next_token()?;
         let tok = self.peek_info()?;
         if tok.class == Class::Op(Op::LParen) && self.cur.raw_peek() == Some(b'(') {
@@ -198,14 +193,14 @@ impl Parser<'_> {
         Ok(CompoundKind::For(ForClause { variable, variable_span: var_word.span, words, body }))
     }
 
-    pub(crate) fn loop_body(&mut self, start: usize) -> Result<List, ParseError> {
+    fn loop_body(&mut self, start: usize) -> Result<List, ParseError> {
         self.expect_kw("do", "for", start)?;
         let body = self.parse_list()?;
         self.expect_kw("done", "for", start)?;
         Ok(body)
     }
 
-    pub(crate) fn parse_case(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
+    fn parse_case(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
         self.next_token()?;
         let (word, _) = self.expect_word("a word after `case`")?;
         self.skip_newlines()?;
@@ -254,7 +249,7 @@ impl Parser<'_> {
     }
 
     /// `[[ … ]]`: every token up to `]]` becomes a word.
-    pub(crate) fn parse_test(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
+    fn parse_test(&mut self, start: usize) -> Result<CompoundKind, ParseError> {
         self.next_token()?;
         let mut words = Vec::new();
         loop {

@@ -39,7 +39,7 @@ pub(crate) fn parse_script(src: &str) -> Result<Script, ParseError> {
 }
 
 impl<'s> Parser<'s> {
-    pub(crate) fn new(src: &'s str, map: Option<Vec<usize>>, depth: usize) -> Self {
+    fn new(src: &'s str, map: Option<Vec<usize>>, depth: usize) -> Self {
         Parser {
             cur: Cursor::new(src),
             map,
@@ -87,7 +87,7 @@ impl<'s> Parser<'s> {
     }
 
     /// Parses a list that must reach the end of the input, then attaches heredoc bodies.
-    pub(crate) fn parse_complete(&mut self) -> Result<List, ParseError> {
+    fn parse_complete(&mut self) -> Result<List, ParseError> {
         let mut list = self.parse_list()?;
         let tok = self.peek_info()?;
         if tok.class != Class::Eof {
@@ -193,7 +193,7 @@ impl<'s> Parser<'s> {
         Err(self.error(msg, info.start))
     }
 
-    pub(crate) fn at_list_end(&mut self) -> Result<bool, ParseError> {
+    fn at_list_end(&mut self) -> Result<bool, ParseError> {
         let tok = self.peek_info()?;
         Ok(match tok.class {
             Class::Eof => true,
@@ -213,7 +213,7 @@ impl<'s> Parser<'s> {
         result
     }
 
-    pub(crate) fn parse_list_inner(&mut self) -> Result<List, ParseError> {
+    fn parse_list_inner(&mut self) -> Result<List, ParseError> {
         let mut items: Vec<ListItem> = Vec::new();
         loop {
             self.skip_newlines()?;
@@ -250,7 +250,7 @@ impl<'s> Parser<'s> {
         Ok(List { items, span })
     }
 
-    pub(crate) fn parse_and_or(&mut self) -> Result<AndOr, ParseError> {
+    fn parse_and_or(&mut self) -> Result<AndOr, ParseError> {
         let first = self.parse_pipeline()?;
         let mut span = first.span;
         let mut pipelines = vec![first];
@@ -271,7 +271,7 @@ impl<'s> Parser<'s> {
         Ok(AndOr { pipelines, ops, span })
     }
 
-    pub(crate) fn parse_pipeline(&mut self) -> Result<Pipeline, ParseError> {
+    fn parse_pipeline(&mut self) -> Result<Pipeline, ParseError> {
         let start = self.peek_info()?.start;
         let bang = self.peek_is_kw("!")?;
         if bang {
@@ -299,14 +299,14 @@ impl<'s> Parser<'s> {
 
     // ----- commands -----
 
-    pub(crate) fn parse_command(&mut self) -> Result<Command, ParseError> {
+    fn parse_command(&mut self) -> Result<Command, ParseError> {
         self.enter()?;
         let result = self.parse_command_inner();
         self.leave();
         result
     }
 
-    pub(crate) fn parse_command_inner(&mut self) -> Result<Command, ParseError> {
+    fn parse_command_inner(&mut self) -> Result<Command, ParseError> {
         if let Some(compound) = self.parse_compound()? {
             return Ok(Command::Compound(compound));
         }

@@ -132,6 +132,13 @@ impl Script {
         c.commands
     }
 
+    /// The innermost simple command whose span contains `offset` (for hovers and quick
+    /// fixes): inside `echo $(date)`, an offset on `date` gives `date`, one on `echo` gives the
+    /// `echo` command.
+    pub fn command_at(&self, offset: usize) -> Option<CommandInfo<'_>> {
+        self.simple_commands().into_iter().filter(|c| c.command.span.contains(offset)).max_by_key(|c| c.nesting.len())
+    }
+
     /// Every pipeline in the script (including one-command pipelines), recursively, in
     /// pre-order.
     pub fn pipelines(&self) -> Vec<PipelineInfo<'_>> {

@@ -51,7 +51,7 @@ impl Parser<'_> {
     }
 
     /// Consumes the next token if it is a word.
-    pub(crate) fn next_token_if_word(&mut self) -> Result<Option<(Word, TokInfo)>, ParseError> {
+    fn next_token_if_word(&mut self) -> Result<Option<(Word, TokInfo)>, ParseError> {
         if self.peek_info()?.class != Class::Word {
             return Ok(None);
         }
@@ -64,7 +64,7 @@ impl Parser<'_> {
     }
 
     /// For a word written `NAME=…` or `NAME+=…`, the name length and whether `+=` was used.
-    pub(crate) fn assignment_shape(&self, tok: TokInfo) -> Option<(usize, bool)> {
+    fn assignment_shape(&self, tok: TokInfo) -> Option<(usize, bool)> {
         let raw = self.raw_text(tok);
         let name_len = raw.iter().take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_').count();
         if name_len == 0 || raw.first().is_some_and(u8::is_ascii_digit) {
@@ -76,7 +76,7 @@ impl Parser<'_> {
     }
 
     /// Builds the assignment of a consumed `NAME=value` word (reading `( … )` for arrays).
-    pub(crate) fn assignment(
+    fn assignment(
         &mut self,
         word: Word,
         tok: TokInfo,
@@ -113,12 +113,12 @@ impl Parser<'_> {
     }
 
     /// Whether `(` directly follows the just-consumed word `tok`, which ends with `=`.
-    pub(crate) fn array_follows(&self, tok: TokInfo) -> bool {
+    fn array_follows(&self, tok: TokInfo) -> bool {
         self.peeked.is_none() && self.raw_text(tok).last() == Some(&b'=') && self.cur.raw_peek() == Some(b'(')
     }
 
     /// Reads `( word… )` of an array assignment, the cursor being on `(`.
-    pub(crate) fn array_items(&mut self) -> Result<Vec<Word>, ParseError> {
+    fn array_items(&mut self) -> Result<Vec<Word>, ParseError> {
         self.next_token()?;
         let mut items = Vec::new();
         loop {
@@ -138,7 +138,7 @@ impl Parser<'_> {
 
     /// Joins `name=` and the `( … )` after it into one word whose literal value is the
     /// assignment as written with single spaces, e.g. `map=(a b)`.
-    pub(crate) fn array_argument(&mut self, word: Word) -> Result<Word, ParseError> {
+    fn array_argument(&mut self, word: Word) -> Result<Word, ParseError> {
         let open = self.cur.pos;
         let items = self.array_items()?;
         let close = self.prev_end;

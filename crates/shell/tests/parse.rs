@@ -561,3 +561,15 @@ fn compound_assignment_arguments() {
     assert_eq!(lit(&args[2]), "local_only=x");
     assert_eq!(lit(&cmds[1].command.args()[1]), "m=()");
 }
+
+#[test]
+fn command_at_offset() {
+    let src = "echo \"$(date +%s)\" && ls";
+    let script = ok(src);
+    let name = |at: usize| script.command_at(at).and_then(|c| c.name_literal());
+    assert_eq!(name(0).as_deref(), Some("echo"));
+    assert_eq!(name(9).as_deref(), Some("date"));
+    assert_eq!(name(17).as_deref(), Some("echo"));
+    assert_eq!(name(19), None);
+    assert_eq!(name(23).as_deref(), Some("ls"));
+}
