@@ -8,7 +8,7 @@ use crate::tree::{Arguments, Instruction};
 pub fn instruction(node: &Instruction) -> String {
     let mut out = node.keyword.value.to_lowercase();
     if !node.flags.is_empty() {
-        let flags: Vec<String> = node.flags.iter().map(|f| f.value.clone()).collect();
+        let flags: Vec<String> = node.flags.iter().map(|f| f.value.to_string()).collect();
         out.push(' ');
         out.push_str(&quote_list(&flags));
     }

@@ -2,6 +2,8 @@
 //! arguments, then shape the arguments as each instruction's dispatch function does.
 //! All spans produced here are relative to the logical line.
 
+use compact_str::CompactString;
+
 use crate::gocompat::{is_separator, is_space, is_space_byte, quote, trim_space_range};
 
 /// Go's `unicode.IsSpace` on a byte, limited to ASCII (see the deviation notes).
@@ -33,8 +35,7 @@ fn parse_line_at(line: &str, base: usize, escape: char) -> Result<Instruction, L
     let (start, end) = trim_space_range(line);
     let trimmed = &line[start..end];
     let cmd_end = trimmed.find(is_separator).unwrap_or(trimmed.len());
-    let keyword =
-        Token { value: trimmed[..cmd_end].to_string(), span: Span::new(base + start, base + start + cmd_end) };
+    let keyword = Token { value: trimmed[..cmd_end].into(), span: Span::new(base + start, base + start + cmd_end) };
     let mut flags = Vec::new();
     let mut rest_span = Span::new(base + end, base + end);
     if cmd_end < trimmed.len() {
@@ -54,7 +55,7 @@ fn parse_line_at(line: &str, base: usize, escape: char) -> Result<Instruction, L
         flags,
         args,
         heredocs: Vec::new(),
-        original: line.to_string(),
+        original: line.into(),
         comments: Vec::new(),
         trivia: Vec::new(),
         span: Span::new(base + start, base + end),
@@ -64,7 +65,7 @@ fn parse_line_at(line: &str, base: usize, escape: char) -> Result<Instruction, L
 }
 
 fn dispatch(name: &str, rest: &str, base: usize, escape: char) -> Result<Arguments, LineError> {
-    match name.to_ascii_lowercase().as_str() {
+    match crate::instructions::known_instruction(name).unwrap_or("") {
         "add" | "copy" | "volume" => parse_maybe_json_to_list(rest, base),
         "arg" => Ok(words_or_empty(parse_words(rest, base, escape))),
         "cmd" | "entrypoint" | "run" | "shell" => parse_maybe_json(rest, base),
@@ -88,7 +89,7 @@ fn text_or_empty(rest: &str, base: usize) -> Arguments {
     if rest.is_empty() {
         Arguments::Empty
     } else {
-        Arguments::Text(Token { value: rest.to_string(), span: Span::new(base, base + rest.len()) })
+        Arguments::Text(Token { value: rest.into(), span: Span::new(base, base + rest.len()) })
     }
 }
 
@@ -117,13 +118,13 @@ fn extract_builder_flags(line: &str, base: usize) -> (usize, Vec<Token>) {
     let bytes = line.as_bytes();
     let mut words = Vec::new();
     let mut phase = Phase::Spaces;
-    let mut word = String::new();
+    let mut word = CompactString::default();
     let mut word_start = 0;
     let mut quote_byte = 0u8;
     let mut blank_ok = false;
     let mut pos = 0;
     let push = |words: &mut Vec<Token>, word: &str, start: usize, end: usize| {
-        words.push(Token { value: word.to_string(), span: Span::new(base + start, base + end) });
+        words.push(Token { value: word.into(), span: Span::new(base + start, base + end) });
     };
     while pos <= bytes.len() {
         let at_end = pos == bytes.len();
@@ -205,84 +206,61 @@ fn extract_builder_flags(line: &str, base: usize) -> (usize, Vec<Token>) {
 }
 
 /// BuildKit's `parseWords`: splits on whitespace outside quotes; quotes and escape
-/// characters are kept in the words (they are processed at expansion time).
+/// characters are kept in the words (they are processed at expansion time), so each
+/// word is the source text itself, less an escape character that ends the input.
 pub(crate) fn parse_words(rest: &str, base: usize, escape: char) -> Vec<Token> {
-    #[derive(PartialEq)]
-    enum Phase {
-        Spaces,
-        Word,
-        Quote,
-    }
     let mut words = Vec::new();
-    let mut phase = Phase::Spaces;
-    let mut word = String::new();
-    let mut word_start = 0;
-    let mut quote_char = '\0';
+    let mut word_start: Option<usize> = None;
+    let mut quote_char: Option<char> = None;
     let mut blank_ok = false;
-    let mut chars = rest.char_indices().peekable();
-    loop {
-        let Some((pos, ch)) = chars.next() else {
-            if phase != Phase::Spaces && (blank_ok || !word.is_empty()) {
-                words.push(Token { value: word, span: Span::new(base + word_start, base + rest.len()) });
-            }
-            break;
-        };
-        if phase == Phase::Spaces {
-            if is_space(ch) {
-                continue;
-            }
-            phase = Phase::Word;
-            word_start = pos;
+    let mut chars = rest.char_indices();
+    let mut push = |start: usize, end: usize, blank_ok: bool| {
+        if blank_ok || end > start {
+            words.push(Token { value: rest[start..end].into(), span: Span::new(base + start, base + end) });
         }
-        if phase == Phase::Word {
-            if is_space(ch) {
-                phase = Phase::Spaces;
-                if blank_ok || !word.is_empty() {
-                    words.push(Token {
-                        value: std::mem::take(&mut word),
-                        span: Span::new(base + word_start, base + pos),
-                    });
-                }
-                word.clear();
-                blank_ok = false;
-                continue;
-            }
-            let mut ch = ch;
-            if ch == '\'' || ch == '"' {
-                quote_char = ch;
-                blank_ok = true;
-                phase = Phase::Quote;
-            }
-            if ch == escape {
-                match chars.next() {
-                    None => continue, // an escape at the end of the line is dropped
-                    Some((_, next)) => {
-                        word.push(ch);
-                        ch = next;
-                    }
+    };
+    while let Some((pos, ch)) = chars.next() {
+        let Some(start) = word_start else {
+            if !is_space(ch) {
+                word_start = Some(pos);
+                if ch == '\'' || ch == '"' {
+                    quote_char = Some(ch);
+                    blank_ok = true;
+                } else if ch == escape && chars.next().is_none() {
+                    // An escape character at the very end is dropped.
+                    push(pos, pos, blank_ok);
+                    return words;
                 }
             }
-            word.push(ch);
             continue;
-        }
-        // Phase::Quote
-        let mut ch = ch;
-        if ch == quote_char {
-            phase = Phase::Word;
-        }
-        if ch == escape && quote_char != '\'' {
-            match chars.next() {
-                None => {
-                    phase = Phase::Word;
-                    continue;
+        };
+        match quote_char {
+            None if is_space(ch) => {
+                push(start, pos, blank_ok);
+                word_start = None;
+                blank_ok = false;
+            }
+            None => {
+                if ch == '\'' || ch == '"' {
+                    quote_char = Some(ch);
+                    blank_ok = true;
+                } else if ch == escape && chars.next().is_none() {
+                    push(start, pos, blank_ok);
+                    return words;
                 }
-                Some((_, next)) => {
-                    word.push(ch);
-                    ch = next;
+            }
+            Some(quote) => {
+                if ch == quote {
+                    quote_char = None;
+                } else if ch == escape && quote != '\'' && chars.next().is_none() {
+                    push(start, pos, blank_ok);
+                    return words;
                 }
             }
         }
-        word.push(ch);
+    }
+    if let Some(start) = word_start {
+        push(start, rest.len(), blank_ok);
     }
     words
 }
@@ -303,11 +281,8 @@ fn parse_name_val(rest: &str, base: usize, key: &str, escape: char) -> Result<Ar
         };
         let value_start = sep + rest[sep..].len() - rest[sep..].trim_start_matches(is_separator).len();
         let pair = KeyValue {
-            key: Token { value: rest[..sep].to_string(), span: Span::new(base, base + sep) },
-            value: Token {
-                value: rest[value_start..].to_string(),
-                span: Span::new(base + value_start, base + rest.len()),
-            },
+            key: Token { value: rest[..sep].into(), span: Span::new(base, base + sep) },
+            value: Token { value: rest[value_start..].into(), span: Span::new(base + value_start, base + rest.len()) },
             legacy: true,
         };
         return Ok(Arguments::KeyValues(vec![pair]));
@@ -326,8 +301,8 @@ fn parse_name_val(rest: &str, base: usize, key: &str, escape: char) -> Result<Ar
         let key_span = Span::new(word.span.start, (word.span.start + eq).min(word.span.end));
         let value_span = Span::new((key_span.end + 1).min(word.span.end), word.span.end);
         pairs.push(KeyValue {
-            key: Token { value: word.value[..eq].to_string(), span: key_span },
-            value: Token { value: word.value[eq + 1..].to_string(), span: value_span },
+            key: Token { value: word.value[..eq].into(), span: key_span },
+            value: Token { value: word.value[eq + 1..].into(), span: value_span },
             legacy: false,
         });
     }
@@ -344,7 +319,7 @@ fn split_whitespace_delimited(rest: &str, base: usize) -> Arguments {
     for (i, c) in rest.char_indices() {
         match (is_separator(c), start) {
             (true, Some(s)) => {
-                words.push(Token { value: rest[s..i].to_string(), span: Span::new(base + s, base + i) });
+                words.push(Token { value: rest[s..i].into(), span: Span::new(base + s, base + i) });
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -352,7 +327,7 @@ fn split_whitespace_delimited(rest: &str, base: usize) -> Arguments {
         }
     }
     if let Some(s) = start {
-        words.push(Token { value: rest[s..].to_string(), span: Span::new(base + s, base + rest.len()) });
+        words.push(Token { value: rest[s..].into(), span: Span::new(base + s, base + rest.len()) });
     }
     Arguments::Words(words)
 }
@@ -370,7 +345,7 @@ fn parse_json(rest: &str, base: usize) -> Result<Option<Arguments>, LineError> {
             items
                 .into_iter()
                 .map(|item| Token {
-                    value: item.value,
+                    value: item.value.into(),
                     span: Span::new(offset + item.span.start, offset + item.span.end),
                 })
                 .collect(),
@@ -412,7 +387,7 @@ fn parse_health_config(rest: &str, base: usize) -> Result<Arguments, LineError> 
         return Ok(Arguments::Empty);
     }
     let next = bytes[sep..].iter().position(|&b| !is_ascii_blank(b)).map_or(bytes.len(), |p| sep + p);
-    let kind = Token { value: rest[..sep].to_string(), span: Span::new(base, base + sep) };
+    let kind = Token { value: rest[..sep].into(), span: Span::new(base, base + sep) };
     let command = parse_maybe_json(&rest[next..], base + next)?;
     Ok(Arguments::Healthcheck { kind, command: Box::new(command) })
 }
@@ -422,7 +397,7 @@ mod tests {
     use super::*;
 
     fn flags_of(line: &str) -> Vec<String> {
-        parse_line(line, '\\').unwrap().flags.into_iter().map(|f| f.value).collect()
+        parse_line(line, '\\').unwrap().flags.into_iter().map(|f| f.value.to_string()).collect()
     }
 
     #[test]

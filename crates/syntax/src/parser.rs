@@ -46,6 +46,7 @@ struct PhysicalLine {
 }
 
 /// Maps offsets of a joined logical line back to the source.
+#[derive(Default)]
 struct LogicalLine {
     text: String,
     /// (offset in `text`, offset in source) at the start of each joined piece.
@@ -53,6 +54,11 @@ struct LogicalLine {
 }
 
 impl LogicalLine {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.pieces.clear();
+    }
+
     fn push(&mut self, piece: &str, source_start: usize) {
         self.pieces.push((self.text.len(), source_start));
         self.text.push_str(piece);
@@ -87,6 +93,8 @@ struct Parser<'a> {
     instructions: Vec<Instruction>,
     elements: Vec<Element>,
     diagnostics: Vec<Diagnostic>,
+    /// Reused buffer for the line being joined.
+    logical: LogicalLine,
 }
 
 impl<'a> Parser<'a> {
@@ -100,6 +108,7 @@ impl<'a> Parser<'a> {
         if start < source.len() {
             lines.push(PhysicalLine { start, content_end: source.len(), end: source.len(), number: lines.len() + 1 });
         }
+        let (element_capacity, instruction_capacity) = (lines.len(), lines.len() / 2 + 1);
         Parser {
             source,
             lines,
@@ -108,9 +117,10 @@ impl<'a> Parser<'a> {
             directives_done: false,
             directives: Vec::new(),
             comments: Vec::new(),
-            instructions: Vec::new(),
-            elements: Vec::new(),
+            instructions: Vec::with_capacity(instruction_capacity),
+            elements: Vec::with_capacity(element_capacity),
             diagnostics: Vec::new(),
+            logical: LogicalLine::default(),
         }
     }
 
@@ -228,7 +238,8 @@ impl<'a> Parser<'a> {
     }
 
     fn instruction(&mut self, first: PhysicalLine, start: usize, joined: &str, mut continues: bool) {
-        let mut logical = LogicalLine { text: String::new(), pieces: Vec::new() };
+        let mut logical = std::mem::take(&mut self.logical);
+        logical.clear();
         logical.push(joined, start);
         let mut trivia = Vec::new();
         if continues {
@@ -274,6 +285,7 @@ impl<'a> Parser<'a> {
                 self.diagnostics.push(Diagnostic::error(err.message, logical.span(err.span)));
                 self.comments.clear();
                 self.elements.push(Element { kind: ElementKind::Error, span: Span::new(first.start, last.end) });
+                self.logical = logical;
                 return;
             }
         };
@@ -281,14 +293,16 @@ impl<'a> Parser<'a> {
         node.trivia = trivia;
         node.start_line = first.number;
         node.comments = std::mem::take(&mut self.comments);
-        if can_contain_heredoc(&node) && logical.text.contains("<<") {
-            for start in heredocs_in_line(&logical.text) {
-                let heredoc = self.read_heredoc(start, &node);
-                if let Some(line) = heredoc.1 {
-                    last = line;
-                }
-                node.heredocs.push(heredoc.0);
-            }
+        let heredoc_starts = if can_contain_heredoc(&node) && logical.text.contains("<<") {
+            heredocs_in_line(&logical.text)
+        } else {
+            Vec::new()
+        };
+        self.logical = logical;
+        for start in heredoc_starts {
+            let (heredoc, last_read) = self.read_heredoc(start, &node);
+            last = last_read.unwrap_or(last);
+            node.heredocs.push(heredoc);
         }
         node.end_line = last.number;
         node.span = Span::new(node.span.start, last.content_end.max(node.span.start));
@@ -369,10 +383,10 @@ fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
 
 fn can_contain_heredoc(node: &Instruction) -> bool {
     let target = match &node.args {
-        Arguments::Onbuild(inner) if node.name() == "onbuild" => inner,
+        Arguments::Onbuild(inner) if node.known_name() == Some("onbuild") => inner,
         _ => node,
     };
-    matches!(target.name().as_str(), "run" | "copy" | "add") && !target.is_json()
+    matches!(target.known_name(), Some("run" | "copy" | "add")) && !target.is_json()
 }
 
 /// Applies `map` to every span inside an instruction.

@@ -2,6 +2,7 @@
 //! [`Element`], and every instruction keeps the spans of its keyword, flags, arguments,
 //! heredocs and the trivia (continuations, comments) between them.
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
@@ -13,7 +14,7 @@ use crate::span::{LineIndex, Span};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Token {
     /// The value BuildKit sees.
-    pub value: String,
+    pub value: CompactString,
     /// Where it was written.
     pub span: Span,
 }
@@ -118,7 +119,7 @@ pub struct Instruction {
     /// Heredocs, in the order their bodies appear.
     pub heredocs: Vec<Heredoc>,
     /// The joined logical line BuildKit parsed.
-    pub original: String,
+    pub original: CompactString,
     /// Comment lines directly above the instruction (text after `#`, trimmed).
     pub comments: Vec<String>,
     /// Continuations and dropped lines inside the instruction.
@@ -135,7 +136,12 @@ pub struct Instruction {
 impl Instruction {
     /// The lower-cased instruction name.
     pub fn name(&self) -> String {
-        self.keyword.value.to_ascii_lowercase()
+        self.keyword.value.to_ascii_lowercase().into()
+    }
+
+    /// The instruction's lower-case name when it is one of the 18 known instructions.
+    pub fn known_name(&self) -> Option<&'static str> {
+        crate::instructions::known_instruction(&self.keyword.value)
     }
 
     /// True when the arguments are in exec (JSON) form.
@@ -155,22 +161,22 @@ impl Instruction {
                 Arguments::Empty => {}
                 Arguments::Ignored => out.push(String::new()),
                 Arguments::Json(tokens) | Arguments::Words(tokens) => {
-                    out.extend(tokens.iter().map(|t| t.value.clone()))
+                    out.extend(tokens.iter().map(|t| t.value.to_string()))
                 }
-                Arguments::Text(token) => out.push(token.value.clone()),
+                Arguments::Text(token) => out.push(token.value.to_string()),
                 Arguments::KeyValues(pairs) => {
                     for pair in pairs {
-                        out.push(pair.key.value.clone());
-                        out.push(pair.value.value.clone());
+                        out.push(pair.key.value.to_string());
+                        out.push(pair.value.value.to_string());
                         out.push(if pair.legacy { String::new() } else { "=".into() });
                     }
                 }
                 Arguments::Healthcheck { kind, command } => {
-                    out.push(kind.value.clone());
+                    out.push(kind.value.to_string());
                     push(command, out);
                 }
                 Arguments::Onbuild(inner) => {
-                    out.push(inner.keyword.value.clone());
+                    out.push(inner.keyword.value.to_string());
                     out.push(inner.dump());
                 }
             }

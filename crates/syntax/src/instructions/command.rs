@@ -418,7 +418,7 @@ fn key_values(node: &Instruction, upper: &str) -> Result<Vec<(String, String)>, 
                 pair.key.span.cover(pair.value.span),
             ));
         }
-        out.push((pair.key.value.clone(), pair.value.value.clone()));
+        out.push((pair.key.value.to_string(), pair.value.value.to_string()));
     }
     Ok(out)
 }

@@ -37,6 +37,11 @@ pub const INSTRUCTIONS: [&str; 18] = [
     "workdir",
 ];
 
+/// The lower-case name of a known instruction, matched case-insensitively.
+pub fn known_instruction(name: &str) -> Option<&'static str> {
+    INSTRUCTIONS.iter().copied().find(|known| name.eq_ignore_ascii_case(known))
+}
+
 /// A typed command and the index of the instruction it came from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TypedInstruction {
@@ -123,13 +128,12 @@ pub fn analyze(file: &Dockerfile) -> Model {
 
 /// Validates one instruction into a command.
 pub fn typed_command(instruction: &Instruction) -> Result<Command, Diagnostic> {
-    let name = instruction.name();
-    if !INSTRUCTIONS.contains(&name.as_str()) {
+    let Some(name) = instruction.known_name() else {
         let mut message = format!("unknown instruction: {}", instruction.keyword.value);
         if let Some(suggestion) = did_you_mean(&instruction.keyword.value, &INSTRUCTIONS, false) {
             message.push_str(&format!(" (did you mean {suggestion}?)"));
         }
         return Err(Diagnostic::error(message, instruction.keyword.span));
-    }
-    command::parse(&name, instruction)
+    };
+    command::parse(name, instruction)
 }
