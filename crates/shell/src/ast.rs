@@ -10,6 +10,7 @@ use crate::word::{Arith, Word};
 
 /// A parsed script: the top-level command list plus the comments found anywhere in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Script {
     /// The top-level commands.
     pub body: List,
@@ -21,6 +22,7 @@ pub struct Script {
 
 /// A sequence of and-or chains separated by `;`, `&` or newlines.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct List {
     /// The items in source order.
     pub items: Vec<ListItem>,
@@ -30,6 +32,7 @@ pub struct List {
 
 /// One element of a [`List`]: an and-or chain and the separator that ends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ListItem {
     /// The chain.
     pub and_or: AndOr,
@@ -41,6 +44,7 @@ pub struct ListItem {
 
 /// What ends a [`ListItem`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum SeparatorKind {
     /// `;`
     Semi,
@@ -52,6 +56,7 @@ pub enum SeparatorKind {
 
 /// A list separator with its span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Separator {
     /// Which separator.
     pub kind: SeparatorKind,
@@ -61,6 +66,7 @@ pub struct Separator {
 
 /// `&&` or `||`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum AndOrOp {
     /// `&&`: run the next pipeline if this one succeeded.
     And,
@@ -70,6 +76,7 @@ pub enum AndOrOp {
 
 /// Pipelines joined by `&&` and `||`: `a && b || c`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct AndOr {
     /// The pipelines, at least one.
     pub pipelines: Vec<Pipeline>,
@@ -81,6 +88,7 @@ pub struct AndOr {
 
 /// `|` or `|&`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum PipeOp {
     /// `|`: standard output only.
     Pipe,
@@ -90,6 +98,7 @@ pub enum PipeOp {
 
 /// Commands joined by pipes, optionally negated with `!`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Pipeline {
     /// Whether the pipeline starts with `!`.
     pub bang: bool,
@@ -103,6 +112,7 @@ pub struct Pipeline {
 
 /// One command of a pipeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum Command {
     /// A simple command: assignments, words and redirects.
     Simple(SimpleCommand),
@@ -125,6 +135,7 @@ impl Command {
 
 /// `NAME=value cmd arg… >redirect`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SimpleCommand {
     /// Assignments before the command name.
     pub assignments: Vec<Assignment>,
@@ -218,6 +229,7 @@ fn short_option_name(letter: char) -> Option<&'static str> {
 
 /// The value of an [`Assignment`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum AssignValue {
     /// `NAME=word` (the word may be empty: `NAME=`).
     Scalar(Word),
@@ -227,6 +239,7 @@ pub enum AssignValue {
 
 /// `NAME=value` or `NAME+=value` before a command name.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Assignment {
     /// The variable name.
     pub name: String,
@@ -242,6 +255,7 @@ pub struct Assignment {
 
 /// A redirection operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum RedirectOp {
     /// `<`
     Read,
@@ -271,6 +285,7 @@ pub enum RedirectOp {
 
 /// What a redirect points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum RedirectTarget {
     /// A file name, descriptor number or here-string word.
     Word(Word),
@@ -280,6 +295,7 @@ pub enum RedirectTarget {
 
 /// A heredoc: delimiter and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct HereDoc {
     /// The delimiter with quotes removed (`EOF` for `<<'EOF'`).
     pub delimiter: String,
@@ -295,11 +311,13 @@ pub struct HereDoc {
     /// terminator runs to the end of the source, as in bash.
     pub body: Word,
     /// Parser-internal slot used to attach the body once it has been read.
+    #[cfg_attr(feature = "serde", serde(skip))]
     pub(crate) slot: Option<usize>,
 }
 
 /// A redirection: `[fd]op target`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Redirect {
     /// The explicit file descriptor (`2` in `2>&1`), if written.
     pub fd: Option<u32>,
@@ -332,6 +350,7 @@ impl Redirect {
 
 /// A compound command with the redirects applied to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CompoundCommand {
     /// Which compound command.
     pub kind: CompoundKind,
@@ -343,6 +362,7 @@ pub struct CompoundCommand {
 
 /// The kinds of compound command.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum CompoundKind {
     /// `{ list; }`
     BraceGroup(List),
@@ -367,6 +387,7 @@ pub enum CompoundKind {
 
 /// `if` with its branches.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct IfClause {
     /// The condition after `if`.
     pub condition: List,
@@ -380,6 +401,7 @@ pub struct IfClause {
 
 /// One `elif cond; then body` branch.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ElifClause {
     /// The condition.
     pub condition: List,
@@ -391,6 +413,7 @@ pub struct ElifClause {
 
 /// `for name [in words]; do body; done`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ForClause {
     /// The loop variable.
     pub variable: String,
@@ -404,6 +427,7 @@ pub struct ForClause {
 
 /// `for ((…)); do body; done`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ArithForClause {
     /// The `((init; cond; step))` header.
     pub header: Arith,
@@ -413,6 +437,7 @@ pub struct ArithForClause {
 
 /// `while`/`until` loops.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct WhileClause {
     /// `until` rather than `while`.
     pub until: bool,
@@ -424,6 +449,7 @@ pub struct WhileClause {
 
 /// `case word in arms esac`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CaseClause {
     /// The word being matched.
     pub word: Word,
@@ -433,6 +459,7 @@ pub struct CaseClause {
 
 /// What ends a case arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum CaseTerminator {
     /// `;;`
     Break,
@@ -444,6 +471,7 @@ pub enum CaseTerminator {
 
 /// `pattern | pattern) body ;;`
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CaseArm {
     /// The patterns, at least one.
     pub patterns: Vec<Word>,
@@ -457,6 +485,7 @@ pub struct CaseArm {
 
 /// A function definition: `name() compound` or `function name compound`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct FunctionDef {
     /// The function name.
     pub name: String,

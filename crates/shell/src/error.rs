@@ -4,6 +4,7 @@ use std::fmt;
 
 /// A syntax error in the shell source.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ParseError {
     /// What went wrong, e.g. ``expected `fi` to close `if` ``.
     pub message: String,

@@ -19,6 +19,7 @@ use crate::span::Span;
 /// segment's start (or the end of the source), the text equals the Dockerfile text starting at
 /// `file_offset`, which is at `line`/`column`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Segment {
     /// Where the run starts in the shell source.
     pub shell_offset: usize,
@@ -49,6 +50,7 @@ impl Segment {
 
 /// A piece of original text used to build a shell source with [`SourceMap::join`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Piece<'a> {
     /// The text, verbatim from the Dockerfile.
     pub text: &'a str,
@@ -62,6 +64,7 @@ pub struct Piece<'a> {
 
 /// A position in the Dockerfile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Location {
     /// Byte offset in the Dockerfile.
     pub offset: usize,
@@ -75,6 +78,7 @@ pub struct Location {
 
 /// A shell span mapped into the Dockerfile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct MappedSpan {
     /// Where the span starts.
     pub start: Location,
@@ -92,6 +96,7 @@ impl MappedSpan {
 
 /// Converts shell-source offsets into Dockerfile locations. See the module docs.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct SourceMap {
     source: String,
     segments: Vec<Segment>,

@@ -4,6 +4,7 @@
 ///
 /// Spans always lie on UTF-8 character boundaries of that source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Span {
     /// Offset of the first byte.
     pub start: usize,

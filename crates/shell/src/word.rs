@@ -10,6 +10,7 @@ use crate::span::Span;
 
 /// One shell word: a sequence of adjacent parts with no unquoted blank between them.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Word {
     /// The parts in source order.
     pub parts: Vec<WordPart>,
@@ -19,6 +20,7 @@ pub struct Word {
 
 /// A piece of literal text: its value after quote and escape removal, and its source span.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Literal {
     /// The text after escape processing (no quotes, no backslash escapes, no line continuations).
     pub value: String,
@@ -28,6 +30,7 @@ pub struct Literal {
 
 /// One part of a [`Word`].
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum WordPart {
     /// Unquoted literal text (`foo`). Inside a [`WordPart::DoubleQuoted`] or a heredoc body this
     /// is the quoted literal text, with its backslash escapes processed.
@@ -54,6 +57,7 @@ pub enum WordPart {
 
 /// A double-quoted string.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DoubleQuoted {
     /// Parts inside the quotes: [`WordPart::Literal`], [`WordPart::Param`],
     /// [`WordPart::CommandSub`] and [`WordPart::Arith`].
@@ -64,6 +68,7 @@ pub struct DoubleQuoted {
 
 /// A parameter expansion, `$NAME` or `${…}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ParamExpansion {
     /// The parameter: a name (`PATH`), a positional number (`1`), a special parameter
     /// (`@`, `*`, `#`, `?`, `-`, `$`, `!`) or a name with a subscript (`arr[@]`).
@@ -82,6 +87,7 @@ pub struct ParamExpansion {
 
 /// How `${V/pattern/replacement}` anchors its pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ReplaceKind {
     /// `${V/p/r}`: first match.
     First,
@@ -95,6 +101,7 @@ pub enum ReplaceKind {
 
 /// The operator of a braced parameter expansion.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ParamOp {
     /// `${V:-w}` (`colon`) or `${V-w}`.
     Default {
@@ -172,6 +179,7 @@ pub enum ParamOp {
 
 /// Which syntax introduced a command substitution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum SubstitutionSyntax {
     /// `$(…)`.
     Dollar,
@@ -181,6 +189,7 @@ pub enum SubstitutionSyntax {
 
 /// A command substitution.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct CommandSub {
     /// The commands inside.
     pub body: List,
@@ -192,6 +201,7 @@ pub struct CommandSub {
 
 /// An arithmetic expression, `$((…))`, `((…))` or the header of `for ((…))`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Arith {
     /// The expression text as parts: literal text plus any expansions inside.
     pub parts: Vec<WordPart>,
@@ -201,6 +211,7 @@ pub struct Arith {
 
 /// Direction of a process substitution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub enum ProcessDirection {
     /// `<(…)`: the command's output is read.
     Input,
@@ -210,6 +221,7 @@ pub enum ProcessDirection {
 
 /// A process substitution, `<(…)` or `>(…)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ProcessSub {
     /// The commands inside.
     pub body: List,
@@ -221,6 +233,7 @@ pub struct ProcessSub {
 
 /// An expansion found in a word, with whether it is protected by double quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ExpansionRef<'a> {
     /// The [`WordPart::Param`], [`WordPart::CommandSub`], [`WordPart::Arith`] or
     /// [`WordPart::ProcessSub`] part.
