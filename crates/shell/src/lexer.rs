@@ -144,26 +144,21 @@ impl Parser<'_> {
 
     /// The next token, lexed on demand and kept until [`Parser::next_token`].
     pub(crate) fn peek_token(&mut self) -> Result<&Token, ParseError> {
-        if self.peeked.is_none() {
-            let tok = self.lex_token()?;
-            self.peeked = Some(tok);
-        }
-        match &self.peeked {
-            Some(t) => Ok(t),
-            None => Err(self.error("internal lexer state", self.cur.pos)),
-        }
+        let tok = match self.peeked.take() {
+            Some(tok) => tok,
+            None => self.lex_token()?,
+        };
+        Ok(self.peeked.insert(tok))
     }
 
     /// Consumes and returns the next token.
     pub(crate) fn next_token(&mut self) -> Result<Token, ParseError> {
-        self.peek_token()?;
-        match self.peeked.take() {
-            Some(t) => {
-                self.prev_end = t.end;
-                Ok(t)
-            }
-            None => Err(self.error("internal lexer state", self.cur.pos)),
-        }
+        let tok = match self.peeked.take() {
+            Some(tok) => tok,
+            None => self.lex_token()?,
+        };
+        self.prev_end = tok.end;
+        Ok(tok)
     }
 
     fn skip_blanks_and_comments(&mut self) {
@@ -270,8 +265,7 @@ impl Parser<'_> {
             (b'>', Some(b'>'), _) => (Op::DGreat, 2),
             (b'>', Some(b'&'), _) => (Op::GreatAnd, 2),
             (b'>', Some(b'|'), _) => (Op::Clobber, 2),
-            // Only blanks and newlines are left among the metacharacters, and the lexer
-            // handles those before calling this.
+            // A lone `>`. (Blanks and newlines, the other metacharacters, never get here.)
             _ => (Op::Great, 1),
         };
         for _ in 0..len {
