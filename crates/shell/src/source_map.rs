@@ -132,6 +132,28 @@ impl SourceMap {
         (source, map)
     }
 
+    /// A map from `(shell offset, Dockerfile offset)` pairs, one per contiguous run of original
+    /// text (the form the Dockerfile parser keeps for a joined line), computing each run's line
+    /// and columns (characters and UTF-16) from the Dockerfile text.
+    pub fn from_offsets(shell_source: &str, dockerfile: &str, pairs: impl IntoIterator<Item = (usize, usize)>) -> Self {
+        let segments = pairs
+            .into_iter()
+            .map(|(shell_offset, file_offset)| {
+                let mut at = file_offset.min(dockerfile.len());
+                while !dockerfile.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let before = dockerfile.get(..at).unwrap_or_default();
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let prefix = before.get(line_start..).unwrap_or_default();
+                let line = 1 + to_u32(before.bytes().filter(|&b| b == b'\n').count());
+                Segment::new(shell_offset, at, line, 1 + to_u32(prefix.chars().count()))
+                    .with_utf16_column(1 + to_u32(prefix.encode_utf16().count()))
+            })
+            .collect();
+        SourceMap::new(shell_source, segments)
+    }
+
     /// The shell source the map describes.
     pub fn shell_source(&self) -> &str {
         &self.source

@@ -141,3 +141,27 @@ fn segments_in_any_order_and_missing_start() {
     let utf16 = SourceMap::new("x", vec![Segment::new(0, 0, 1, 5).with_utf16_column(6)]);
     assert_eq!(utf16.end_location(1), loc(1, 1, 6, 7));
 }
+
+#[test]
+fn from_offsets_computes_lines_and_columns() {
+    // `RUN echo "😀" \` / `  && ls`: the joined body is `echo "😀"   && ls`.
+    let dockerfile = "FROM x\nRUN echo \"😀\" \\\n  && ls\n";
+    let l2 = line_offset_in(dockerfile, 2);
+    let l3 = line_offset_in(dockerfile, 3);
+    let src = "echo \"😀\"   && ls";
+    let map = SourceMap::from_offsets(src, dockerfile, [(0, l2 + 4), (12, l3)]);
+    assert_eq!(map.segments()[0], Segment::new(0, l2 + 4, 2, 5));
+    assert_eq!(map.segments()[1], Segment::new(12, l3, 3, 1));
+    let script = parse(src).unwrap();
+    let ls = &script.simple_commands()[1];
+    let m = map.map_span(ls.command.span);
+    assert_eq!((m.start.line, m.start.column, m.end.column), (3, 6, 8));
+    assert_eq!(&dockerfile[m.range()], "ls");
+    // A segment starting after a non-BMP character on its line gets its UTF-16 column.
+    let map = SourceMap::from_offsets("x", "😀x", [(0, 4)]);
+    assert_eq!(map.location(0), loc(4, 1, 2, 3));
+}
+
+fn line_offset_in(text: &str, n: usize) -> usize {
+    text.split_inclusive('\n').take(n - 1).map(str::len).sum()
+}
