@@ -30,8 +30,14 @@
 //! - [`Word::literal`] gives a word's value with quotes removed when it is statically known;
 //!   [`Word::expansions`] and [`Word::unquoted_expansions`] tell which expansions are quoted.
 //! - [`visit::Visitor`] walks every node for anything else.
-//! - [`SourceMap`] maps spans back to the Dockerfile ([`SourceMap::join`] builds the joined
-//!   `RUN` line and its map from the physical-line pieces).
+//! - [`SourceMap`] maps spans back to the Dockerfile: [`SourceMap::join`] builds the joined
+//!   `RUN` line and its map from the physical-line pieces, [`SourceMap::from_offsets`] builds
+//!   the map from `(shell offset, Dockerfile offset)` pairs, [`SourceMap::verbatim`] serves
+//!   heredoc bodies.
+//! - [`SimpleCommand::enabled_shell_options`] reads `set -eux -o pipefail`;
+//!   [`Script::command_at`] finds the innermost command at an offset.
+//!
+//! With the `serde` feature, the tree, spans and locations implement `serde::Serialize`.
 //!
 //! # Leniency
 //!
