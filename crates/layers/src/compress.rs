@@ -50,9 +50,11 @@ impl Compression {
     pub fn encoder<W: Write>(self, inner: W) -> Encoder<W> {
         match self {
             Compression::None => Encoder::Plain(inner),
-            Compression::Gzip { level } => Encoder::Gzip(
-                GzBuilder::new().mtime(0).operating_system(255).write(inner, flate2::Compression::new(level.min(9))),
-            ),
+            Compression::Gzip { level } => {
+                let level = flate2::Compression::new(level.min(9));
+                let gzip = GzBuilder::new().mtime(0).operating_system(255).write(inner, level);
+                Encoder::Gzip(Box::new(gzip))
+            }
         }
     }
 }
@@ -62,8 +64,8 @@ impl Compression {
 pub enum Encoder<W: Write> {
     /// Pass-through.
     Plain(W),
-    /// gzip.
-    Gzip(GzEncoder<W>),
+    /// gzip (boxed: the deflate state is large).
+    Gzip(Box<GzEncoder<W>>),
 }
 
 impl<W: Write> Encoder<W> {
