@@ -40,6 +40,9 @@ def flat_args(args):
         return out
     if kind == "healthcheck":
         return [items["kind"]["value"]] + flat_args(items["command"])
+    if kind == "onbuild":
+        # The reference package reports a doubly nested ONBUILD's value as one empty string.
+        return [""]
     raise ValueError(kind)
 
 
@@ -73,7 +76,9 @@ def is_model_error(message):
                 "VOLUME", "isn't allowed", "cannot accept a heredoc", "invalid field", "unexpected key", "'from'",
                 "mode not allowed", "uid not allowed", "gid not allowed", "invalid value", "failed to parse csv",
                 "secret mount", "both source", "invalid cache sharing", "strconv", "Unknown type", "arg should")
-    return any(p in message for p in prefixes) or message.endswith("names can not be blank")
+    return (message.startswith(prefixes) or message.endswith("names can not be blank")
+            or message.endswith("isn't allowed as an ONBUILD trigger")
+            or message.endswith("cannot accept a heredoc as a destination"))
 
 
 def reference(text):

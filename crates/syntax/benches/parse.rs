@@ -1,5 +1,6 @@
 //! Parse throughput of the syntax tree (and of the typed model on top) in bytes/second,
 //! on a large generated Dockerfile and on the repository's examples.
+#![allow(missing_docs)] // criterion_group! generates an undocumented public function
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use slipway_syntax::instructions::analyze;

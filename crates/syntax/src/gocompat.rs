@@ -20,10 +20,32 @@ pub fn is_separator(c: char) -> bool {
     matches!(c, '\t' | '\x0B' | '\x0C' | '\r' | ' ')
 }
 
+/// Go's `bytes.TrimLeftFunc(s, unicode.IsSpace)`, with an ASCII fast path.
+pub fn trim_start_space(s: &str) -> &str {
+    let ascii_blanks = s.bytes().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')).count();
+    let rest = &s[ascii_blanks..];
+    if rest.as_bytes().first().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_start_matches(is_space)
+    } else {
+        rest
+    }
+}
+
+/// Go's `strings.TrimRightFunc(s, unicode.IsSpace)`, with an ASCII fast path.
+pub fn trim_end_space(s: &str) -> &str {
+    let ascii_blanks = s.bytes().rev().take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')).count();
+    let rest = &s[..s.len() - ascii_blanks];
+    if rest.as_bytes().last().is_some_and(|b| !b.is_ascii()) {
+        rest.trim_end_matches(is_space)
+    } else {
+        rest
+    }
+}
+
 /// Go's `strings.TrimSpace`, returning the trimmed sub-slice's byte range too.
 pub fn trim_space_range(s: &str) -> (usize, usize) {
-    let start = s.len() - s.trim_start_matches(is_space).len();
-    let end = s.trim_end_matches(is_space).len();
+    let start = s.len() - trim_start_space(s).len();
+    let end = trim_end_space(s).len();
     if end < start {
         (start, start)
     } else {
@@ -91,6 +113,14 @@ mod tests {
         assert_eq!(quote("\u{a0}"), r#""\u00a0""#);
         assert_eq!(quote("\u{feff}"), r#""\ufeff""#);
         assert_eq!(quote("\u{e0001}"), r#""\U000e0001""#);
+    }
+
+    #[test]
+    fn trim_fast_paths_agree_with_unicode_trimming() {
+        for s in ["", "  a ", "\u{a0}\t a\u{3000}", "\u{85}", " \u{a0} ", "é", "a\u{2028}"] {
+            assert_eq!(trim_start_space(s), s.trim_start_matches(is_space), "{s:?}");
+            assert_eq!(trim_end_space(s), s.trim_end_matches(is_space), "{s:?}");
+        }
     }
 
     #[test]

@@ -140,6 +140,17 @@ fn extract_builder_flags(line: &str, base: usize) -> (usize, Vec<Token>) {
             if ch != b'-' || pos + 1 == bytes.len() || bytes[pos + 1] != b'-' {
                 return (pos, words);
             }
+            // Fast path: a plain ASCII word needs no unquoting or unescaping.
+            let end = bytes[pos..].iter().position(|&b| is_ascii_blank(b)).map_or(bytes.len(), |n| pos + n);
+            let word_bytes = &bytes[pos..end];
+            if word_bytes.iter().all(|&b| b.is_ascii() && !matches!(b, b'\'' | b'"' | b'\\')) {
+                if word_bytes == b"--" {
+                    return (end, words);
+                }
+                push(&mut words, &line[pos..end], pos, end);
+                pos = end;
+                continue;
+            }
             phase = Phase::Word;
             word_start = pos;
         }
@@ -334,7 +345,7 @@ fn split_whitespace_delimited(rest: &str, base: usize) -> Arguments {
 
 /// Tries the JSON form; `Ok(None)` means BuildKit would fall back to another form.
 fn parse_json(rest: &str, base: usize) -> Result<Option<Arguments>, LineError> {
-    let skipped = rest.len() - rest.trim_start_matches(is_space).len();
+    let skipped = rest.len() - crate::gocompat::trim_start_space(rest).len();
     let text = &rest[skipped..];
     if !text.starts_with('[') {
         return Ok(None);

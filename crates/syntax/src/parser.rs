@@ -4,7 +4,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::directive::{escape_char, match_directive, KNOWN_DIRECTIVES};
-use crate::gocompat::is_space;
+use crate::gocompat::{is_space, trim_start_space};
 use crate::heredoc::heredocs_in_line;
 use crate::line_parsers::parse_line;
 use crate::span::{LineIndex, Span};
@@ -183,7 +183,7 @@ impl<'a> Parser<'a> {
                 self.comments.push(comment.to_string());
             }
         }
-        let trimmed = text.trim_start_matches(is_space);
+        let trimmed = trim_start_space(text);
         let trimmed_start = text_start + (text.len() - trimmed.len());
         if let Some(kind) = self.possible_directive(trimmed, trimmed_start) {
             self.elements.push(Element { kind, span: Span::new(line.start, line.end) });
@@ -260,7 +260,7 @@ impl<'a> Parser<'a> {
                 trivia.push(Trivia { kind: TriviaKind::Comment, span: whole });
                 continue;
             }
-            if text.trim_start_matches(is_space).is_empty() {
+            if trim_start_space(text).is_empty() {
                 first_empty_line.get_or_insert(whole);
                 trivia.push(Trivia { kind: TriviaKind::EmptyLine, span: whole });
                 continue;
@@ -364,7 +364,7 @@ fn go_trim_space(s: &str) -> &str {
 
 /// BuildKit's `isComment`: first non-blank character is `#`.
 fn is_comment(line: &str) -> bool {
-    line.trim_start_matches(is_space).starts_with('#')
+    trim_start_space(line).starts_with('#')
 }
 
 /// BuildKit's continuation test: the line ends with the escape character followed only

@@ -6,6 +6,7 @@ mod command;
 pub mod duration;
 pub mod flags;
 pub mod mount;
+pub mod scope;
 
 use serde::Serialize;
 
@@ -39,7 +40,16 @@ pub const INSTRUCTIONS: [&str; 18] = [
 
 /// The lower-case name of a known instruction, matched case-insensitively.
 pub fn known_instruction(name: &str) -> Option<&'static str> {
-    INSTRUCTIONS.iter().copied().find(|known| name.eq_ignore_ascii_case(known))
+    const LONGEST: usize = 11; // "healthcheck"
+    if name.len() > LONGEST {
+        return None;
+    }
+    let mut lower = [0u8; LONGEST];
+    for (slot, byte) in lower.iter_mut().zip(name.bytes()) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let lower = &lower[..name.len()];
+    INSTRUCTIONS.iter().copied().find(|known| known.as_bytes() == lower)
 }
 
 /// A typed command and the index of the instruction it came from.
