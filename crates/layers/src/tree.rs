@@ -84,7 +84,8 @@ impl Tree {
             return Err(Error::ParentNotDirectory { path: path.to_string() });
         }
         if let NodeKind::HardLink(target) = &node.kind {
-            let ok = *target != path
+            // The target must survive the insertion, so it cannot be `path` or below it.
+            let ok = !target.starts_with(&path)
                 && self.nodes.get(target).is_some_and(|t| !matches!(t.kind, NodeKind::Dir | NodeKind::HardLink(_)));
             if !ok {
                 return Err(Error::BadHardLink { path: path.to_string(), target: target.to_string() });
