@@ -1,6 +1,7 @@
 //! A layer: the change set between two trees, as stored in a layer tar.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Bound;
 
 use crate::error::{Error, Result};
 use crate::node::{Node, NodeKind};
@@ -57,7 +58,10 @@ impl Layer {
             });
         }
         if !node.is_dir() {
-            let below: Vec<TreePath> = self.entries.keys().filter(|p| p.is_below(&path)).cloned().collect();
+            let (start, end) = path.descendant_bounds();
+            let upper = end.map_or(Bound::Unbounded, Bound::Excluded);
+            let below: Vec<TreePath> =
+                self.entries.range((Bound::Included(start), upper)).map(|(p, _)| p.clone()).collect();
             for p in below {
                 self.entries.remove(&p);
             }

@@ -98,7 +98,8 @@ struct Fields<'a> {
 }
 
 fn read_data<R: Read>(entry: &mut tar::Entry<'_, R>, raw: &str) -> Result<Vec<u8>> {
-    let mut data = Vec::with_capacity(entry.size() as usize);
+    // The size comes from the archive: trust it for the first 64 MiB only.
+    let mut data = Vec::with_capacity(entry.size().min(64 << 20) as usize);
     entry.read_to_end(&mut data).map_err(|e| Error::io(format!("reading tar entry `{raw}`"), e))?;
     Ok(data)
 }
