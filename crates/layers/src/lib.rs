@@ -12,7 +12,38 @@
 //!   plain root file systems.
 //!
 //! The core does no I/O of its own and builds for `wasm32-unknown-unknown`; everything that
-//! touches the file system lives in [`native`], which is compiled out on wasm32.
+//! touches the file system lives in `native`, which is compiled out on wasm32.
+//!
+//! ```
+//! use slipway_layers::oci::ImageConfig;
+//! use slipway_layers::{apply, diff, encode_layer, image, read_layer_tar, write_layer_tar};
+//! use slipway_layers::{Compression, MemoryStore, Node, TarOptions, Tree, TreePath};
+//!
+//! let mut base = Tree::new();
+//! base.insert_with_parents(TreePath::new("etc/motd")?, Node::file(&b"hi\n"[..], 0o644))?;
+//! let mut next = base.clone();
+//! next.remove(&TreePath::new("etc/motd")?);
+//!
+//! // The change set, as a reproducible tar with a whiteout `etc/.wh.motd`.
+//! let layer = diff(&base, &next);
+//! let options = TarOptions { source_date_epoch: Some(0) };
+//! let tar = write_layer_tar(&layer, &options, Vec::new())?;
+//! let mut tree = base.clone();
+//! apply(&mut tree, &read_layer_tar(tar.as_slice())?)?;
+//! assert_eq!(tree, next);
+//!
+//! // Two gzip layers, a config and a manifest in a blob store.
+//! let blobs = [
+//!     encode_layer(&diff(&Tree::new(), &base), &options, Compression::default())?,
+//!     encode_layer(&layer, &options, Compression::default())?,
+//! ];
+//! let mut config = ImageConfig::new("linux", "amd64");
+//! config.rootfs.diff_ids = blobs.iter().map(|b| b.diff_id.clone()).collect();
+//! let store = MemoryStore::new();
+//! let manifest = image::write_image(&store, &config, &blobs)?;
+//! assert_eq!(image::rootfs(&store, &image::read_image(&store, &manifest)?)?, next);
+//! # Ok::<(), slipway_layers::Error>(())
+//! ```
 
 pub mod apply;
 pub mod compress;
