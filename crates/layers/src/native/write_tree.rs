@@ -2,7 +2,7 @@
 //!
 //! The target must be empty (or absent). Directories and regular files are created first, then
 //! symbolic links, then hard links, so nothing is ever written through a link; every path is a
-//! validated [`TreePath`] below the target. Modes and times of directories are set last.
+//! validated [`crate::TreePath`] below the target. Modes and times of directories are set last.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{Read, Write};
