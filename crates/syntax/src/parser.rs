@@ -134,6 +134,13 @@ impl<'a> Parser<'a> {
             self.diagnostics.push(Diagnostic::error("file with no instructions", Span::new(start, end)));
         }
         self.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        let mut line_starts: Vec<usize> = self.lines.iter().map(|l| l.start).collect();
+        if line_starts.is_empty() {
+            line_starts.push(0);
+        }
+        if self.source.ends_with('\n') {
+            line_starts.push(self.source.len());
+        }
         Dockerfile {
             source: self.source.to_string(),
             escape: self.escape,
@@ -141,7 +148,7 @@ impl<'a> Parser<'a> {
             instructions: self.instructions,
             elements: self.elements,
             diagnostics: self.diagnostics,
-            line_index: LineIndex::new(self.source),
+            line_index: LineIndex::from_starts(line_starts),
         }
     }
 
@@ -289,6 +296,9 @@ impl<'a> Parser<'a> {
                 return;
             }
         };
+        if logical.pieces.len() > 1 {
+            keep_joined_text(&mut node, &logical.text);
+        }
         remap_spans(&mut node, &|span| logical.span(span));
         node.trivia = trivia;
         node.start_line = first.number;
@@ -389,10 +399,20 @@ fn can_contain_heredoc(node: &Instruction) -> bool {
     matches!(target.known_name(), Some("run" | "copy" | "add")) && !target.is_json()
 }
 
+/// Stores the joined logical text of an instruction (and of an ONBUILD trigger) whose
+/// logical line is not a single source range.
+fn keep_joined_text(node: &mut Instruction, logical: &str) {
+    node.joined = logical.get(node.original_span.start..node.original_span.end).map(Into::into);
+    if let Arguments::Onbuild(inner) = &mut node.args {
+        keep_joined_text(inner, logical);
+    }
+}
+
 /// Applies `map` to every span inside an instruction.
 fn remap_spans(node: &mut Instruction, map: &dyn Fn(Span) -> Span) {
     node.keyword.span = map(node.keyword.span);
     node.span = map(node.span);
+    node.original_span = map(node.original_span);
     for flag in &mut node.flags {
         flag.span = map(flag.span);
     }

@@ -56,6 +56,12 @@ impl LineIndex {
         LineIndex { line_starts }
     }
 
+    /// Builds the index from line starts already known (first must be 0, ascending).
+    pub(crate) fn from_starts(line_starts: Vec<usize>) -> Self {
+        debug_assert_eq!(line_starts.first(), Some(&0));
+        LineIndex { line_starts }
+    }
+
     /// Number of lines (a trailing newline opens one more, empty, line).
     pub fn line_count(&self) -> usize {
         self.line_starts.len()

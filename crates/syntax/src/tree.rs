@@ -118,8 +118,13 @@ pub struct Instruction {
     pub args: Arguments,
     /// Heredocs, in the order their bodies appear.
     pub heredocs: Vec<Heredoc>,
-    /// The joined logical line BuildKit parsed.
-    pub original: CompactString,
+    /// Where the logical line BuildKit parsed comes from: for a single physical line it is
+    /// exactly this source range (see [`Instruction::original`]).
+    pub original_span: Span,
+    /// The joined logical line when it spans several physical lines (otherwise `None`:
+    /// the text is the source at `original_span`, so it is not copied).
+    #[serde(skip)]
+    pub joined: Option<CompactString>,
     /// Comment lines directly above the instruction (text after `#`, trimmed).
     pub comments: Vec<String>,
     /// Continuations and dropped lines inside the instruction.
@@ -134,6 +139,14 @@ pub struct Instruction {
 }
 
 impl Instruction {
+    /// The logical line BuildKit parsed (continuations joined), given the file's source.
+    pub fn original<'a>(&'a self, source: &'a str) -> &'a str {
+        match &self.joined {
+            Some(joined) => joined,
+            None => source.get(self.original_span.start..self.original_span.end).unwrap_or(""),
+        }
+    }
+
     /// The lower-cased instruction name.
     pub fn name(&self) -> String {
         self.keyword.value.to_ascii_lowercase().into()

@@ -215,3 +215,30 @@ fn heredoc_properties() {
     assert_eq!(run.heredocs[0].file_descriptor, 3);
     assert!(run.heredocs[0].expand);
 }
+
+#[test]
+fn original_is_the_joined_logical_line() {
+    let source = "FROM x\n  RUN a \\\n  b\nONBUILD RUN c \\\n d\nCMD  e  \n";
+    let file = parse(source);
+    assert_eq!(file.instructions[0].original(source), "FROM x");
+    assert_eq!(file.instructions[1].original(source), "RUN a   b");
+    assert_eq!(file.instructions[3].original(source), "CMD  e  ");
+    let Arguments::Onbuild(inner) = &file.instructions[2].args else { panic!("onbuild") };
+    assert_eq!(inner.original(source), "RUN c  d");
+    let model = analyze(&file);
+    let onbuild = &model.stages[0].commands[1].command;
+    assert!(
+        matches!(onbuild, slipway_syntax::instructions::Command::Onbuild { expression, .. } if expression == "RUN c  d")
+    );
+}
+
+proptest! {
+    #[test]
+    fn line_index_matches_a_fresh_index(source in "[a\\n\\r ]{0,40}") {
+        let file = parse(&source);
+        let fresh = slipway_syntax::LineIndex::new(&source);
+        for offset in 0..=source.len() {
+            prop_assert_eq!(file.line_index().position(&source, offset), fresh.position(&source, offset));
+        }
+    }
+}

@@ -226,7 +226,7 @@ const HEALTHCHECK_FLAGS: FlagSpec = &[
 const NO_FLAGS: FlagSpec = &[];
 
 /// Parses one known instruction (`name` is lower case).
-pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnostic> {
+pub(super) fn parse(name: &str, node: &Instruction, source: &str) -> Result<Command, Diagnostic> {
     let whole = node.keyword.span.cover(node.span);
     let err = |message: String| Diagnostic::error(message, whole);
     let flags = |spec: FlagSpec| Flags::parse(&node.flags, spec).map_err(|e| Diagnostic::error(e.message, e.span));
@@ -370,7 +370,7 @@ pub(super) fn parse(name: &str, node: &Instruction) -> Result<Command, Diagnosti
                 _ => {}
             }
             let mut expression = match &node.args {
-                Arguments::Onbuild(inner) => inner.original.trim().to_string(),
+                Arguments::Onbuild(inner) => inner.original(source).trim().to_string(),
                 _ => String::new(),
             };
             for heredoc in &node.heredocs {

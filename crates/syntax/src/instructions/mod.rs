@@ -104,7 +104,7 @@ impl Model {
 pub fn analyze(file: &Dockerfile) -> Model {
     let mut model = Model::default();
     for (index, instruction) in file.instructions.iter().enumerate() {
-        let command = match typed_command(instruction) {
+        let command = match typed_command(instruction, &file.source) {
             Ok(command) => command,
             Err(diagnostic) => {
                 model.diagnostics.push(diagnostic);
@@ -136,8 +136,8 @@ pub fn analyze(file: &Dockerfile) -> Model {
     model
 }
 
-/// Validates one instruction into a command.
-pub fn typed_command(instruction: &Instruction) -> Result<Command, Diagnostic> {
+/// Validates one instruction (of a file whose source is `source`) into a command.
+pub fn typed_command(instruction: &Instruction, source: &str) -> Result<Command, Diagnostic> {
     let Some(name) = instruction.known_name() else {
         let mut message = format!("unknown instruction: {}", instruction.keyword.value);
         if let Some(suggestion) = did_you_mean(&instruction.keyword.value, &INSTRUCTIONS, false) {
@@ -145,5 +145,5 @@ pub fn typed_command(instruction: &Instruction) -> Result<Command, Diagnostic> {
         }
         return Err(Diagnostic::error(message, instruction.keyword.span));
     };
-    command::parse(name, instruction)
+    command::parse(name, instruction, source)
 }
