@@ -34,6 +34,18 @@ impl LayerBlob {
 /// Writes `layer` as a tar, compresses it and computes the diff id and blob digest, streaming
 /// (tar → hash → compress → hash) without holding the uncompressed tar.
 pub fn encode_layer(layer: &Layer, tar_options: &TarOptions, compression: Compression) -> Result<LayerBlob> {
+    if compression == Compression::None {
+        // The blob is the tar: one hash serves as both digests.
+        let (data, diff_id, uncompressed_size) =
+            write_layer_tar(layer, tar_options, DigestWriter::new(Vec::new()))?.finish();
+        return Ok(LayerBlob {
+            digest: diff_id.clone(),
+            diff_id,
+            media_type: compression.layer_media_type(),
+            data,
+            uncompressed_size,
+        });
+    }
     let blob_hasher = DigestWriter::new(Vec::new());
     let encoder = compression.encoder(blob_hasher);
     let tar_hasher = DigestWriter::new(encoder);

@@ -330,5 +330,9 @@ mod tests {
         t.insert(p("x/rel"), Node::symlink("../../../x/y/file")).unwrap();
         assert_eq!(t.resolve(&p("abs/file")).unwrap().0, p("x/y/file"));
         assert_eq!(t.resolve(&p("x/rel")).unwrap().0, p("x/y/file"));
+        t.insert(p("loop1"), Node::symlink("loop2")).unwrap();
+        t.insert(p("loop2"), Node::symlink("/loop1")).unwrap();
+        assert!(t.resolve(&p("loop1")).is_none());
+        assert!(t.resolve(&p("missing")).is_none());
     }
 }
