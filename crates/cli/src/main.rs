@@ -3,6 +3,7 @@
 mod parse_command;
 mod report;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -26,7 +27,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = !cli.no_color && std::env::var_os("NO_COLOR").is_none();
+    let color = !cli.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
     match cli.command {
         Command::Parse(args) => parse_command::run(&args, color),
     }

@@ -4,8 +4,7 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use slipway_syntax::instructions::analyze;
-use slipway_syntax::{Arguments, Dockerfile, ElementKind, Instruction, Span, Token};
+use slipway_syntax::{Analysis, Arguments, Dockerfile, ElementKind, Instruction, Span, Token};
 
 use crate::report::render;
 
@@ -39,20 +38,19 @@ pub fn run(args: &ParseArgs, color: bool) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let file = slipway_syntax::parse_bytes(&bytes);
-    let model = analyze(&file);
+    let analysis = Analysis::of_bytes(&bytes);
+    let file = &analysis.file;
     match args.format {
         Format::Buildkit => print!("{}", file.dump()),
         Format::Json => {
-            let value = slipway_syntax::json::to_json(&file, &model);
+            let value = slipway_syntax::json::to_json(&analysis);
             println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
         }
-        Format::Tree => print!("{}", tree(&file)),
+        Format::Tree => print!("{}", tree(file)),
     }
-    let mut diagnostics: Vec<_> = file.diagnostics.iter().chain(&model.diagnostics).collect();
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    let diagnostics = analysis.diagnostics();
     for diagnostic in &diagnostics {
-        eprint!("{}", render(&name, &file, diagnostic, color));
+        eprint!("{}", render(&name, file, diagnostic, color));
     }
     if diagnostics.iter().any(|d| d.is_error()) {
         ExitCode::from(1)

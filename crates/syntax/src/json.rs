@@ -1,23 +1,24 @@
-//! JSON view of a parse: the syntax tree and typed model with every span also given as
-//! 1-based line/column positions.
+//! JSON view of an analysis: the syntax tree, typed model and stage graph, with every
+//! span also given as 1-based line/column positions.
 
 use serde_json::{json, Map, Value};
 
-use crate::instructions::Model;
+use crate::analysis::Analysis;
 use crate::span::Span;
 use crate::tree::Dockerfile;
 
-/// The whole parse as JSON: directives, instructions (with tokens), stages, diagnostics.
-pub fn to_json(file: &Dockerfile, model: &Model) -> Value {
-    let mut diagnostics: Vec<_> = file.diagnostics.iter().chain(&model.diagnostics).collect();
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+/// The whole analysis as JSON: directives, instructions (with tokens), stages, the stage
+/// graph (with the stages the last stage needs, in parallel levels), diagnostics.
+pub fn to_json(analysis: &Analysis) -> Value {
+    let file = &analysis.file;
     let mut value = json!({
         "escape": file.escape.to_string(),
         "directives": file.directives,
         "instructions": file.instructions,
-        "global_args": model.global_args,
-        "stages": model.stages,
-        "diagnostics": diagnostics,
+        "global_args": analysis.model.global_args,
+        "stages": analysis.model.stages,
+        "graph": { "edges": analysis.graph.edges, "levels": analysis.default_levels() },
+        "diagnostics": analysis.diagnostics(),
     });
     add_positions(&mut value, file);
     value

@@ -6,6 +6,7 @@
 //! model in [`instructions`] validates flags and arguments the way BuildKit's
 //! `instructions` package does. The crate is wasm-safe: no I/O, and no input panics.
 
+pub mod analysis;
 pub mod diagnostic;
 pub mod directive;
 mod dump;
@@ -21,6 +22,7 @@ pub mod span;
 mod suggest;
 pub mod tree;
 
+pub use analysis::Analysis;
 pub use diagnostic::{Diagnostic, Severity};
 pub use parser::{parse, parse_bytes, MAX_LINE_BYTES};
 pub use span::{LineIndex, Position, Span};

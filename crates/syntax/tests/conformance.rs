@@ -4,8 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use slipway_syntax::instructions::analyze;
-use slipway_syntax::{parse_bytes, Severity};
+use slipway_syntax::{Analysis, Severity};
 
 struct Case {
     file: String,
@@ -61,12 +60,10 @@ fn load_cases() -> Vec<Case> {
 }
 
 fn actual(dockerfile: &[u8]) -> (String, String) {
-    let file = parse_bytes(dockerfile);
-    let model = analyze(&file);
-    let mut diagnostics: Vec<_> = file.diagnostics.iter().chain(&model.diagnostics).collect();
-    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    let analysis = Analysis::of_bytes(dockerfile);
+    let file = &analysis.file;
     let mut out = String::new();
-    for d in diagnostics {
+    for d in analysis.diagnostics() {
         let p = file.line_index().position(&file.source, d.span.start);
         match (d.severity, d.code) {
             (Severity::Warning, Some(code)) => writeln!(out, "warning {}:{}: {code}: {}", p.line, p.column, d.message),

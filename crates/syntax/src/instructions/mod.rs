@@ -5,6 +5,7 @@
 mod command;
 pub mod duration;
 pub mod flags;
+pub mod graph;
 pub mod mount;
 pub mod scope;
 
