@@ -1,0 +1,126 @@
+//! Runs the enabled rules over one file and applies, in order: severity overrides, the
+//! `# check=skip=…;error=true` directive, and ignore pragmas.
+
+use slipway_syntax::directive::{parse_check, CheckDirective};
+use slipway_syntax::instructions::analyze;
+use slipway_syntax::Span;
+
+use crate::config::Config;
+use crate::context::{BuildContext, Context};
+use crate::finding::{Finding, Reporter};
+use crate::pragma::Pragmas;
+use crate::registry::all_rules;
+use crate::rule::{Rule, Severity};
+
+/// Lints `source` with `config` and every registered rule.
+pub fn lint(source: &str, config: &Config) -> Vec<Finding> {
+    Linter::new(config).lint(source)
+}
+
+/// A configured linter.
+pub struct Linter<'a> {
+    config: &'a Config,
+    build_context: Option<&'a dyn BuildContext>,
+    rules: Vec<&'a Rule>,
+}
+
+impl<'a> Linter<'a> {
+    /// A linter running every registered rule that `config` enables.
+    pub fn new(config: &'a Config) -> Linter<'a> {
+        Linter { config, build_context: None, rules: all_rules().filter(|r| config.is_enabled(r)).collect() }
+    }
+
+    /// A linter running exactly `rules` (whether enabled by default or not).
+    pub fn with_rules(config: &'a Config, rules: Vec<&'a Rule>) -> Linter<'a> {
+        Linter { config, build_context: None, rules }
+    }
+
+    /// Lints against a build context (for rules that look at files, e.g. CopyIgnoredFile).
+    pub fn with_build_context(mut self, build_context: &'a dyn BuildContext) -> Linter<'a> {
+        self.build_context = Some(build_context);
+        self
+    }
+
+    /// Lints one file's text. Findings are sorted by position, then code.
+    pub fn lint(&self, source: &str) -> Vec<Finding> {
+        let file = slipway_syntax::parse(source);
+        let model = analyze(&file);
+        let pragmas = Pragmas::collect(&file);
+        let check = file.directive("check").and_then(|d| parse_check(&d.value).ok()).unwrap_or_default();
+        let ctx = Context::new(&file, &model, self.config, &pragmas, self.build_context);
+        let spans: Vec<Span> = file.instructions.iter().map(|i| i.span).collect();
+        let mut findings = Vec::new();
+        for rule in self.rules.iter().copied().filter(|rule| !skipped(&check, rule)) {
+            let mut reporter = Reporter::new(rule, &file.source, file.line_index(), &spans);
+            (rule.check)(&ctx, &mut reporter);
+            let severity = self.severity(&check, rule);
+            findings.extend(reporter.into_findings().into_iter().map(|mut f| {
+                f.severity = severity;
+                f
+            }));
+        }
+        if !self.config.disable_ignore_pragma {
+            findings.retain(|f| !pragmas.suppresses(f));
+        }
+        findings.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+        findings.dedup();
+        findings
+    }
+
+    fn severity(&self, check: &CheckDirective, rule: &Rule) -> Severity {
+        if let Some(severity) = self.config.severity_override(rule) {
+            return severity;
+        }
+        if check.error && rule.buildkit.is_some() {
+            return Severity::Error;
+        }
+        rule.severity
+    }
+}
+
+/// `# check=skip=A,B` (or `skip=all`) names the rule's BuildKit check.
+fn skipped(check: &CheckDirective, rule: &Rule) -> bool {
+    rule.buildkit.is_some() && check.skip.iter().any(|name| name.eq_ignore_ascii_case("all") || rule.is(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(src: &str, config: &Config) -> Vec<(&'static str, usize)> {
+        lint(src, config).iter().map(|f| (f.code, f.start.line)).collect()
+    }
+
+    #[test]
+    fn next_line_global_and_named_ignores() {
+        let src = "FROM ubuntu:1\n# hadolint ignore=DL3000 # because\nWORKDIR aa\n#hadolint ignore=DL3000\n\nWORKDIR bb\n# hadolint global ignore=JSONArgsRecommended\nCMD x\n# hadolint ignore=DL3000\n# other\nWORKDIR dd\n";
+        assert_eq!(codes(src, &Config::default()), [("DL3000", 6), ("DL3000", 11)]);
+        let config = Config { disable_ignore_pragma: true, ..Config::default() };
+        assert_eq!(codes(src, &config).len(), 4);
+    }
+
+    #[test]
+    fn config_ignores_and_overrides() {
+        let src = "FROM ubuntu\nWORKDIR aa\n";
+        let config = Config::from_yaml("ignored: [DL3006]\noverride:\n  style: [DL3000]\n").unwrap();
+        let findings = lint(src, &config);
+        assert_eq!(findings.len(), 1);
+        assert_eq!((findings[0].code, findings[0].severity), ("DL3000", Severity::Style));
+    }
+
+    #[test]
+    fn check_directive_skips_and_raises() {
+        let src = "# check=skip=JSONArgsRecommended\nFROM ubuntu:1\nCMD x\nFROM a:1 as b\n";
+        assert_eq!(codes(src, &Config::default()), [("FromAsCasing", 4)]);
+        let src = "# check=error=true\nFROM ubuntu:1\nCMD x\nWORKDIR aa\n";
+        let findings = lint(src, &Config::default());
+        let severities: Vec<_> = findings.iter().map(|f| (f.code, f.severity)).collect();
+        assert_eq!(severities, [("DL3025", Severity::Error), ("DL3000", Severity::Error)]);
+    }
+
+    #[test]
+    fn parse_errors_do_not_stop_the_linter() {
+        let src = "FROM ubuntu:1\nFROB x\nWORKDIR aa\n";
+        assert_eq!(codes(src, &Config::default()), [("DL1000", 2), ("DL3000", 3)]);
+    }
+}

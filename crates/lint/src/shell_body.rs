@@ -1,0 +1,172 @@
+//! The shell source of a `RUN` instruction, parsed once with `slipway-shell`, with a map from
+//! shell offsets back to Dockerfile bytes, lines and columns.
+//!
+//! A shell-form `RUN` becomes one script: the joined logical line (continuations and comment
+//! lines dropped, as BuildKit joins it) followed by its heredoc bodies and terminators, which is
+//! exactly what the shell reads. `RUN <<EOF` alone makes the heredoc body itself the script.
+
+use slipway_shell::{Script, SourceMap};
+use slipway_syntax::tree::TriviaKind;
+use slipway_syntax::{Arguments, Dockerfile, Instruction, Span};
+
+/// A parsed shell script and its map into the Dockerfile.
+#[derive(Debug)]
+pub struct ShellBody {
+    /// The syntax tree.
+    pub script: Script,
+    /// Shell offsets → Dockerfile positions.
+    pub map: SourceMap,
+}
+
+impl ShellBody {
+    /// The shell source that was parsed.
+    pub fn source(&self) -> &str {
+        self.map.shell_source()
+    }
+
+    /// The Dockerfile byte span of a shell span (it includes any continuation text the shell
+    /// source left out in between).
+    pub fn span(&self, span: slipway_shell::Span) -> Span {
+        let range = self.map.map_span(span).range();
+        Span::new(range.start, range.end)
+    }
+
+    /// The shell text of a shell span.
+    pub fn text(&self, span: slipway_shell::Span) -> &str {
+        span.text(self.source()).unwrap_or("")
+    }
+}
+
+/// Why a `RUN` body was not analysed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyError {
+    /// Where (in the Dockerfile) the shell parser stopped.
+    pub span: Span,
+    /// The shell parser's message.
+    pub message: String,
+}
+
+/// The shell source of a shell-form `RUN` and its (shell offset, Dockerfile offset) pairs.
+/// `None` for exec form or an instruction that is not a `RUN`.
+pub fn run_source(file: &Dockerfile, instruction: &Instruction) -> Option<(String, Vec<(usize, usize)>)> {
+    let Arguments::Text(token) = &instruction.args else { return None };
+    if let [heredoc] = instruction.heredocs.as_slice() {
+        if is_lone_heredoc(&token.value) && !has_foreign_shebang(&heredoc.content) {
+            return Some((heredoc.content.clone(), vec![(0, heredoc.body_span.start)]));
+        }
+    }
+    let mut source = String::new();
+    let mut pairs = Vec::new();
+    for piece in joined_pieces(instruction, token.span) {
+        pairs.push((source.len(), piece.start));
+        source.push_str(file.text(piece));
+    }
+    if source != token.value.as_str() {
+        source = token.value.to_string();
+        pairs = vec![(0, token.span.start)];
+    }
+    for heredoc in &instruction.heredocs {
+        source.push('\n');
+        pairs.push((source.len(), heredoc.body_span.start));
+        source.push_str(&heredoc.content);
+        pairs.push((source.len(), heredoc.terminator_span.start));
+        source.push_str(file.text(heredoc.terminator_span));
+    }
+    Some((source, pairs))
+}
+
+/// Parses the shell body of a `RUN`: `None` for exec form, else the script or the error.
+pub fn parse_run(file: &Dockerfile, instruction: &Instruction) -> Option<Result<ShellBody, BodyError>> {
+    let (source, pairs) = run_source(file, instruction)?;
+    let map = SourceMap::from_offsets(&source, &file.source, pairs);
+    Some(match slipway_shell::parse(&source) {
+        Ok(script) => Ok(ShellBody { script, map }),
+        Err(error) => {
+            let at = map.location(error.offset).offset;
+            let end = (at + 1).min(instruction.span.end.max(at));
+            Err(BodyError { span: Span::new(at, end), message: error.to_string() })
+        }
+    })
+}
+
+/// The source ranges of `span` that BuildKit keeps when joining the logical line.
+fn joined_pieces(instruction: &Instruction, span: Span) -> Vec<Span> {
+    let mut pieces = Vec::new();
+    let mut cursor = span.start;
+    for trivia in &instruction.trivia {
+        let kind_dropped =
+            matches!(trivia.kind, TriviaKind::Continuation | TriviaKind::Comment | TriviaKind::EmptyLine);
+        if !kind_dropped || trivia.span.end <= cursor || trivia.span.start >= span.end {
+            continue;
+        }
+        if trivia.span.start > cursor {
+            pieces.push(Span::new(cursor, trivia.span.start));
+        }
+        cursor = trivia.span.end;
+    }
+    if cursor < span.end {
+        pieces.push(Span::new(cursor, span.end));
+    }
+    pieces
+}
+
+/// `<<EOF`, `<<-EOF`, `<<"EOF"`: a RUN whose command is only a heredoc runs the body as the
+/// script.
+fn is_lone_heredoc(line: &str) -> bool {
+    let word = line.trim();
+    !word.contains(char::is_whitespace) && slipway_syntax::heredoc::parse_heredoc_word(word).is_some()
+}
+
+/// A body starting with `#!` for something other than a POSIX-like shell (`#!/usr/bin/env python3`).
+fn has_foreign_shebang(body: &str) -> bool {
+    let Some(first) = body.lines().next().and_then(|l| l.strip_prefix("#!")) else { return false };
+    let mut words = first.split_whitespace();
+    let mut program = words.next().unwrap_or("").rsplit('/').next().unwrap_or("");
+    if program == "env" {
+        program = words.find(|w| !w.starts_with('-')).unwrap_or("");
+    }
+    !crate::context::is_posix_shell(program)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(src: &str) -> ShellBody {
+        let file = slipway_syntax::parse(src);
+        let run = file.instructions.iter().find(|i| i.name() == "run").unwrap();
+        parse_run(&file, run).unwrap().unwrap()
+    }
+
+    #[test]
+    fn continuation_lines_map_back_to_their_columns() {
+        let src = "FROM a\nRUN apt-get update \\\n  # comment\n    && apt-get install curl\n";
+        let body = body(src);
+        assert_eq!(body.source(), "apt-get update     && apt-get install curl");
+        let commands = body.script.simple_commands();
+        let curl = commands[1].command.args()[1].span;
+        let span = body.span(curl);
+        assert_eq!(&src[span.start..span.end], "curl");
+        let location = body.map.location(curl.start);
+        assert_eq!((location.line, location.column), (4, 24));
+    }
+
+    #[test]
+    fn heredoc_bodies_follow_the_line() {
+        let src = "FROM a\nRUN <<EOF\napt-get install -y vim\nEOF\nRUN cat <<EOF > /x\nhello\nEOF\n";
+        let file = slipway_syntax::parse(src);
+        let lone = parse_run(&file, &file.instructions[1]).unwrap().unwrap();
+        assert_eq!(lone.source(), "apt-get install -y vim\n");
+        let vim = lone.script.simple_commands()[0].command.args()[2].span;
+        assert_eq!(lone.map.location(vim.start).line, 3);
+        let cat = parse_run(&file, &file.instructions[2]).unwrap().unwrap();
+        assert_eq!(cat.source(), "cat <<EOF > /x\nhello\nEOF");
+    }
+
+    #[test]
+    fn exec_form_has_no_body_and_errors_are_located() {
+        let file = slipway_syntax::parse("FROM a\nRUN [\"echo\"]\nRUN echo 'unterminated\n");
+        assert!(parse_run(&file, &file.instructions[1]).is_none());
+        assert!(parse_run(&file, &file.instructions[2]).unwrap().is_err());
+    }
+}
