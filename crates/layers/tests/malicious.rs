@@ -141,3 +141,10 @@ fn writes_refuse_a_non_empty_target() {
     assert!(unpack_archive(tar.as_slice(), tmp.path(), &WriteOptions::default()).is_err());
     assert_eq!(listing(tmp.path()), ["existing"]);
 }
+
+#[test]
+fn whiteouts_through_a_link() {
+    let tar = raw_tar(&[raw_entry("l", b'2', "/etc", b"", 0o777), raw_entry("l/.wh.passwd", b'0', "", b"", 0o644)]);
+    let err = read_layer_tar(tar.as_slice()).unwrap_err();
+    assert!(err.to_string().contains("l/.wh.passwd"), "{err}");
+}

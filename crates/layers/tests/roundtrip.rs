@@ -184,3 +184,23 @@ proptest! {
         round_trip(&upper, &lower);
     }
 }
+
+#[test]
+fn long_names_are_readable_by_another_tar_reader() {
+    let mut t = Tree::new();
+    let long = format!("{}/{}", "d".repeat(200), "f".repeat(200));
+    put(&mut t, &long, Node::file(&b"x"[..], 0o644));
+    let link_target = "t".repeat(300);
+    put(&mut t, "link", Node::symlink(link_target.clone()));
+    let tar = write_layer_tar(&diff(&Tree::new(), &t), &TarOptions::default(), Vec::new()).unwrap();
+    let mut seen = Vec::new();
+    for entry in tar::Archive::new(tar.as_slice()).entries().unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path().unwrap().display().to_string();
+        if path == "link" {
+            assert_eq!(entry.link_name().unwrap().unwrap().display().to_string(), link_target);
+        }
+        seen.push(path);
+    }
+    assert_eq!(seen, [format!("{}/", "d".repeat(200)), long, "link".to_owned()]);
+}
