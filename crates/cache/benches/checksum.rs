@@ -60,7 +60,7 @@ fn checksum(c: &mut Criterion) {
 
     let mut group = c.benchmark_group(format!("checksum/{files}x{size}B"));
     group.sample_size(10);
-    group.measurement_time(Duration::from_secs(20));
+    group.measurement_time(Duration::from_secs(40));
     group.throughput(Throughput::Bytes(total));
     group.bench_function("cold", |b| {
         b.iter(|| {
