@@ -1,7 +1,11 @@
 //! The `slipway` command-line tool.
 
+mod lint_command;
+mod lint_files;
+mod lint_tty;
 mod parse_command;
 mod report;
+mod rules_command;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -23,6 +27,12 @@ struct Cli {
 enum Command {
     /// Parse a Dockerfile and print its syntax tree.
     Parse(parse_command::ParseArgs),
+    /// Lint Dockerfiles (hadolint and BuildKit rules, Slipway's own).
+    Lint(lint_command::LintArgs),
+    /// List every lint rule.
+    Rules(rules_command::RulesArgs),
+    /// Print a lint rule's documentation.
+    Explain(rules_command::ExplainArgs),
 }
 
 fn main() -> ExitCode {
@@ -30,5 +40,8 @@ fn main() -> ExitCode {
     let color = !cli.no_color && std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal();
     match cli.command {
         Command::Parse(args) => parse_command::run(&args, color),
+        Command::Lint(args) => lint_command::run(&args, color),
+        Command::Rules(args) => rules_command::run_rules(&args),
+        Command::Explain(args) => rules_command::run_explain(&args),
     }
 }
