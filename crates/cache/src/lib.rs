@@ -43,3 +43,4 @@ pub mod stat_cache;
 mod walk;
 
 pub use walk::{walk, WalkEntry};
+pub mod keys;
