@@ -10,9 +10,9 @@ use clap::{Args, ValueEnum};
 use rayon::prelude::*;
 use slipway_lint::fix::fix_until_converged;
 use slipway_lint::output::{FileReport, Format};
-use slipway_lint::{Applicability, Config, FailureThreshold, Finding, Linter};
+use slipway_lint::{Applicability, Config, FailureThreshold, Finding, Linter, Severity};
 
-use crate::lint_files::{expand_paths, load_config, read_input, Input};
+use crate::lint_files::{apply_env, expand_paths, load_config, parse_label, read_input, Input};
 use crate::lint_tty;
 
 /// Output formats of `slipway lint`.
@@ -83,6 +83,27 @@ pub struct LintArgs {
     /// Trust this registry for DL3026 (repeatable; adds to the config's list).
     #[arg(long = "trusted-registry", value_name = "REGISTRY")]
     trusted_registries: Vec<String>,
+    /// Report this rule as an error (repeatable).
+    #[arg(long = "error", value_name = "CODE")]
+    error: Vec<String>,
+    /// Report this rule as a warning (repeatable).
+    #[arg(long = "warning", value_name = "CODE")]
+    warning: Vec<String>,
+    /// Report this rule as info (repeatable).
+    #[arg(long = "info", value_name = "CODE")]
+    info: Vec<String>,
+    /// Report this rule as style (repeatable).
+    #[arg(long = "style", value_name = "CODE")]
+    style: Vec<String>,
+    /// Require a label of a type, `NAME:TYPE` (repeatable; adds to the label schema).
+    #[arg(long = "require-label", value_name = "NAME:TYPE", value_parser = parse_label)]
+    require_labels: Vec<(String, String)>,
+    /// Report labels that are not in the label schema.
+    #[arg(long)]
+    strict_labels: bool,
+    /// Ignore `# hadolint ignore=` / `# slipway ignore=` pragmas.
+    #[arg(long)]
+    disable_ignore_pragma: bool,
     /// Apply safe fixes in place (standard input: print the fixed text).
     #[arg(long)]
     fix: bool,
@@ -119,6 +140,7 @@ pub fn run(args: &LintArgs, color: bool) -> ExitCode {
 
 fn execute(args: &LintArgs, color: bool) -> Result<ExitCode, String> {
     let (mut config, _) = load_config(args.config.as_deref())?;
+    apply_env(&mut config, |name| std::env::var(name).ok())?;
     apply_flags(&mut config, args);
     let format = match (args.format, config.format.as_deref()) {
         (Some(format), _) => format,
@@ -178,10 +200,21 @@ fn execute(args: &LintArgs, color: bool) -> Result<ExitCode, String> {
     Ok(if config.fails(&all) { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-/// CLI flags on top of the config: `--ignore` and `--trusted-registry` add, the others win.
+/// CLI flags on top of the config: lists add to it, the others win.
 fn apply_flags(config: &mut Config, args: &LintArgs) {
     config.ignored.extend(args.ignore.iter().cloned());
     config.trusted_registries.extend(args.trusted_registries.iter().cloned());
+    for (codes, severity) in [
+        (&args.error, Severity::Error),
+        (&args.warning, Severity::Warning),
+        (&args.info, Severity::Info),
+        (&args.style, Severity::Style),
+    ] {
+        config.overrides.extend(codes.iter().map(|code| (code.clone(), severity)));
+    }
+    config.label_schema.extend(args.require_labels.iter().cloned());
+    config.strict_labels |= args.strict_labels;
+    config.disable_ignore_pragma |= args.disable_ignore_pragma;
     if let Some(threshold) = args.failure_threshold {
         config.failure_threshold = threshold;
     }

@@ -5,7 +5,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use slipway_lint::Config;
+use slipway_lint::{Config, FailureThreshold, Severity};
 
 /// One input: its display name and its text.
 pub struct Input {
@@ -118,6 +118,52 @@ pub fn load_config(explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>),
     Ok((config, Some(path)))
 }
 
+/// hadolint's environment variables on top of the config file (the command line wins over
+/// both): `HADOLINT_NOFAIL`, `HADOLINT_NOCOLOR`, `HADOLINT_FORMAT`, `HADOLINT_FAILURE_THRESHOLD`,
+/// `HADOLINT_OVERRIDE_{ERROR,WARNING,INFO,STYLE}`, `HADOLINT_IGNORE`,
+/// `HADOLINT_TRUSTED_REGISTRIES`, `HADOLINT_REQUIRE_LABELS` (`label:type,…`),
+/// `HADOLINT_STRICT_LABELS`, `HADOLINT_DISABLE_IGNORE_PRAGMA`. Lists are comma-separated.
+pub fn apply_env(config: &mut Config, var: impl Fn(&str) -> Option<String>) -> Result<(), String> {
+    let list = |name: &str| -> Vec<String> {
+        var(name)
+            .map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .unwrap_or_default()
+    };
+    let flag = |name: &str| {
+        var(name).is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes" | "on"))
+    };
+    config.no_fail |= flag("HADOLINT_NOFAIL");
+    config.no_color |= flag("HADOLINT_NOCOLOR");
+    config.strict_labels |= flag("HADOLINT_STRICT_LABELS");
+    config.disable_ignore_pragma |= flag("HADOLINT_DISABLE_IGNORE_PRAGMA");
+    if let Some(format) = var("HADOLINT_FORMAT") {
+        config.format = Some(format);
+    }
+    if let Some(level) = var("HADOLINT_FAILURE_THRESHOLD") {
+        config.failure_threshold =
+            FailureThreshold::parse(&level).ok_or_else(|| format!("invalid HADOLINT_FAILURE_THRESHOLD: {level}"))?;
+    }
+    for severity in Severity::ALL {
+        let name = format!("HADOLINT_OVERRIDE_{}", severity.as_str().to_ascii_uppercase());
+        config.overrides.extend(list(&name).into_iter().map(|code| (code, severity)));
+    }
+    config.ignored.extend(list("HADOLINT_IGNORE"));
+    config.trusted_registries.extend(list("HADOLINT_TRUSTED_REGISTRIES"));
+    for label in list("HADOLINT_REQUIRE_LABELS") {
+        let (name, kind) = parse_label(&label)?;
+        config.label_schema.insert(name, kind);
+    }
+    Ok(())
+}
+
+/// `name:type` of `--require-label` / `HADOLINT_REQUIRE_LABELS`.
+pub fn parse_label(text: &str) -> Result<(String, String), String> {
+    match text.split_once(':') {
+        Some((name, kind)) if !name.is_empty() && !kind.is_empty() => Ok((name.to_string(), kind.to_string())),
+        _ => Err(format!("invalid label schema '{text}' (expected NAME:TYPE)")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,6 +178,34 @@ mod tests {
         {
             assert!(!is_dockerfile_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn environment_variables() {
+        let vars = [
+            ("HADOLINT_NOFAIL", "true"),
+            ("HADOLINT_FAILURE_THRESHOLD", "error"),
+            ("HADOLINT_OVERRIDE_STYLE", "DL3000, DL3006"),
+            ("HADOLINT_IGNORE", "DL3008"),
+            ("HADOLINT_TRUSTED_REGISTRIES", "docker.io,ghcr.io"),
+            ("HADOLINT_REQUIRE_LABELS", "maintainer:text"),
+            ("HADOLINT_FORMAT", "json"),
+        ];
+        let mut config = Config::default();
+        let lookup = |name: &str| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
+        apply_env(&mut config, lookup).unwrap();
+        assert!(config.no_fail && !config.strict_labels);
+        assert_eq!(config.failure_threshold, FailureThreshold::Level(Severity::Error));
+        assert_eq!(
+            config.overrides,
+            [("DL3000".to_string(), Severity::Style), ("DL3006".to_string(), Severity::Style)]
+        );
+        assert_eq!(config.ignored, ["DL3008"]);
+        assert_eq!(config.trusted_registries, ["docker.io", "ghcr.io"]);
+        assert_eq!(config.label_schema.get("maintainer").map(String::as_str), Some("text"));
+        assert_eq!(config.format.as_deref(), Some("json"));
+        assert!(apply_env(&mut config, |n| (n == "HADOLINT_FAILURE_THRESHOLD").then(|| "loud".into())).is_err());
+        assert!(parse_label("nocolon").is_err());
     }
 
     #[test]

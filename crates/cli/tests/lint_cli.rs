@@ -75,6 +75,8 @@ fn exit_codes_threshold_and_no_fail() {
     assert_eq!(slipway(root, &["lint", "-t", "error", "Dockerfile"], None).status.code(), Some(0));
     assert_eq!(slipway(root, &["lint", "--no-fail", "Dockerfile"], None).status.code(), Some(0));
     assert_eq!(slipway(root, &["lint", "--ignore", "DL3006", "Dockerfile"], None).status.code(), Some(0));
+    assert_eq!(slipway(root, &["lint", "--style", "DL3006", "Dockerfile"], None).status.code(), Some(0));
+    assert_eq!(slipway(root, &["lint", "--error", "DL3006", "-t", "error", "Dockerfile"], None).status.code(), Some(1));
     assert_eq!(slipway(root, &["lint", "missing"], None).status.code(), Some(2));
     assert_eq!(slipway(root, &["lint", "-t", "loud", "Dockerfile"], None).status.code(), Some(2));
     let tty = stdout(&slipway(root, &["lint", "Dockerfile"], None));

@@ -1,5 +1,5 @@
 //! Runs the enabled rules over one file and applies, in order: severity overrides, the
-//! `# check=skip=…;error=true` directive, and ignore pragmas.
+//! `# check=skip=…;error=true;experimental=…` directive, and ignore pragmas.
 
 use slipway_syntax::directive::{parse_check, CheckDirective};
 use slipway_syntax::instructions::analyze;
@@ -21,18 +21,25 @@ pub fn lint(source: &str, config: &Config) -> Vec<Finding> {
 pub struct Linter<'a> {
     config: &'a Config,
     build_context: Option<&'a dyn BuildContext>,
-    rules: Vec<&'a Rule>,
+    /// Candidate rules and whether they run without a `# check=experimental=` naming them.
+    rules: Vec<(&'a Rule, bool)>,
 }
 
 impl<'a> Linter<'a> {
-    /// A linter running every registered rule that `config` enables.
+    /// A linter running every registered rule that `config` enables, plus off-by-default
+    /// BuildKit checks that a file's `# check=experimental=NAME|all` directive enables.
     pub fn new(config: &'a Config) -> Linter<'a> {
-        Linter { config, build_context: None, rules: all_rules().filter(|r| config.is_enabled(r)).collect() }
+        let rules = all_rules()
+            .filter(|r| !r.is_any(&config.ignored))
+            .map(|r| (r, config.is_enabled(r)))
+            .filter(|(r, enabled)| *enabled || r.buildkit.is_some())
+            .collect();
+        Linter { config, build_context: None, rules }
     }
 
     /// A linter running exactly `rules` (whether enabled by default or not).
     pub fn with_rules(config: &'a Config, rules: Vec<&'a Rule>) -> Linter<'a> {
-        Linter { config, build_context: None, rules }
+        Linter { config, build_context: None, rules: rules.into_iter().map(|r| (r, true)).collect() }
     }
 
     /// Lints against a build context (for rules that look at files, e.g. CopyIgnoredFile).
@@ -50,7 +57,9 @@ impl<'a> Linter<'a> {
         let ctx = Context::new(&file, &model, self.config, &pragmas, self.build_context);
         let spans: Vec<Span> = file.instructions.iter().map(|i| i.span).collect();
         let mut findings = Vec::new();
-        for rule in self.rules.iter().copied().filter(|rule| !skipped(&check, rule)) {
+        let runs =
+            |(rule, enabled): &(&'a Rule, bool)| (*enabled || experimental(&check, rule)) && !skipped(&check, rule);
+        for rule in self.rules.iter().filter(|r| runs(r)).map(|(rule, _)| *rule) {
             let mut reporter = Reporter::new(rule, &file.source, file.line_index(), &spans);
             (rule.check)(&ctx, &mut reporter);
             let severity = self.severity(&check, rule);
@@ -76,6 +85,11 @@ impl<'a> Linter<'a> {
         }
         rule.severity
     }
+}
+
+/// `# check=experimental=A,B` (or `all`) names the rule's BuildKit check.
+fn experimental(check: &CheckDirective, rule: &Rule) -> bool {
+    rule.buildkit.is_some() && check.experimental.iter().any(|name| name.eq_ignore_ascii_case("all") || rule.is(name))
 }
 
 /// `# check=skip=A,B` (or `skip=all`) names the rule's BuildKit check.
@@ -116,6 +130,32 @@ mod tests {
         let findings = lint(src, &Config::default());
         let severities: Vec<_> = findings.iter().map(|f| (f.code, f.severity)).collect();
         assert_eq!(severities, [("DL3025", Severity::Error), ("DL3000", Severity::Error)]);
+    }
+
+    #[test]
+    fn experimental_checks_run_when_the_directive_names_them() {
+        fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
+            for stage in &ctx.stages {
+                out.report(ctx.instructions()[stage.from_index].keyword.span, "experimental");
+            }
+        }
+        const OFF: Rule = Rule {
+            hadolint: None,
+            buildkit: Some("TestExperimental"),
+            slipway: None,
+            summary: "test",
+            severity: Severity::Warning,
+            default_enabled: false,
+            fix: crate::rule::FixAvailability::None,
+            doc: "",
+            check,
+        };
+        let config = Config::default();
+        let linter = Linter { config: &config, build_context: None, rules: vec![(&OFF, false)] };
+        assert!(linter.lint("FROM a:1\n").is_empty());
+        assert_eq!(linter.lint("# check=experimental=TestExperimental\nFROM a:1\n").len(), 1);
+        assert_eq!(linter.lint("# check=experimental=all\nFROM a:1\n").len(), 1);
+        assert!(linter.lint("# check=experimental=all;skip=TestExperimental\nFROM a:1\n").is_empty());
     }
 
     #[test]
