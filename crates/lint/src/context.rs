@@ -3,7 +3,7 @@
 
 use slipway_syntax::instructions::scope::{global_scope, resolve_base, Platforms, Scope};
 use slipway_syntax::instructions::{analyze, Command, Model};
-use slipway_syntax::{Dockerfile, Instruction, LineIndex, Position, Span};
+use slipway_syntax::{Arguments, Dockerfile, Instruction, LineIndex, Position, Span};
 
 use crate::config::Config;
 use crate::pragma::Pragmas;
@@ -62,6 +62,8 @@ pub struct RunInfo {
     pub body: Option<ShellBody>,
     /// Why a shell-form body was not analysed (parse error), if so.
     pub error: Option<BodyError>,
+    /// An `ONBUILD RUN` trigger (runs in images built FROM this one).
+    pub onbuild: bool,
 }
 
 impl RunInfo {
@@ -86,7 +88,7 @@ pub struct Context<'a> {
     pub model: &'a Model,
     /// Stages in order.
     pub stages: Vec<StageInfo>,
-    /// Every top-level `RUN`, in order.
+    /// Every `RUN`, including `ONBUILD RUN` triggers, in order.
     pub runs: Vec<RunInfo>,
     /// Global ARG defaults (for FROM lines).
     pub global_args: Scope,
@@ -167,7 +169,8 @@ impl<'a> Context<'a> {
         self.stage_of.get(index).copied().flatten().map(|s| &self.stages[s])
     }
 
-    /// The `RUN` analysis of instruction `index`.
+    /// The `RUN` analysis of instruction `index` (an `ONBUILD RUN` is found by the ONBUILD's
+    /// index).
     pub fn run(&self, index: usize) -> Option<&RunInfo> {
         self.runs.binary_search_by_key(&index, |r| r.index).ok().map(|i| &self.runs[i])
     }
@@ -238,20 +241,36 @@ fn run_infos(file: &Dockerfile, model: &Model, pragmas: &Pragmas, stage_of: &[Op
                     stage_shell = argv.clone();
                 }
             }
-            Some("run") => {
-                let program = stage_shell.first().map(|p| p.rsplit(['/', '\\']).next().unwrap_or(p)).unwrap_or("");
-                let parsed = if is_posix_shell(program) { parse_run(file, instruction) } else { None };
-                let (body, error) = match parsed {
-                    Some(Ok(body)) => (Some(body), None),
-                    Some(Err(error)) => (None, Some(error)),
-                    None => (None, None),
-                };
-                runs.push(RunInfo { index, stage: stage_of[index], shell: stage_shell.clone(), body, error });
+            Some("run") => runs.push(run_info(file, instruction, index, stage_of[index], &stage_shell, false)),
+            Some("onbuild") => {
+                if let Arguments::Onbuild(inner) = &instruction.args {
+                    if inner.known_name() == Some("run") {
+                        runs.push(run_info(file, inner, index, stage_of[index], &stage_shell, true));
+                    }
+                }
             }
             _ => {}
         }
     }
     runs
+}
+
+fn run_info(
+    file: &Dockerfile,
+    run: &Instruction,
+    index: usize,
+    stage: Option<usize>,
+    shell: &[String],
+    onbuild: bool,
+) -> RunInfo {
+    let program = shell.first().map(|p| p.rsplit(['/', '\\']).next().unwrap_or(p)).unwrap_or("");
+    let parsed = if is_posix_shell(program) { parse_run(file, run) } else { None };
+    let (body, error) = match parsed {
+        Some(Ok(body)) => (Some(body), None),
+        Some(Err(error)) => (None, Some(error)),
+        None => (None, None),
+    };
+    RunInfo { index, stage, shell: shell.to_vec(), body, error, onbuild }
 }
 
 fn model_command(model: &Model, index: usize) -> Option<&Command> {
@@ -289,6 +308,19 @@ mod tests {
             assert!(!ctx.runs[0].is_analysed() && ctx.runs[0].error.is_none());
             assert_eq!(ctx.runs[1].shell, ["/bin/sh", "-c"]);
             assert_eq!(ctx.runs[2].shell, ["bash", "-c"]);
+        });
+    }
+
+    #[test]
+    fn onbuild_run_triggers_are_analysed() {
+        let src = "FROM a:1\nONBUILD RUN apt-get install -y curl\nONBUILD COPY . .\n";
+        Context::with_source(src, &Config::default(), |ctx| {
+            assert_eq!(ctx.runs.len(), 1);
+            let run = ctx.run(1).unwrap();
+            assert!(run.onbuild);
+            let body = run.body.as_ref().unwrap();
+            let curl = body.script.simple_commands()[0].command.args()[2].span;
+            assert_eq!(ctx.text(body.span(curl)), "curl");
         });
     }
 }
