@@ -100,6 +100,9 @@ pub struct Finding {
     pub end: Position,
     /// Index of the instruction the finding belongs to (for `# hadolint ignore=`), if any.
     pub instruction: Option<usize>,
+    /// First line of that instruction: the line hadolint would report (it reports every
+    /// finding at its instruction's first line), else the finding's own line.
+    pub instruction_line: usize,
     /// A fix, when the rule offers one.
     pub fix: Option<Fix>,
 }
@@ -160,6 +163,9 @@ impl<'a> Reporter<'a> {
     fn push(&mut self, span: Span, message: String, instruction: Option<usize>) -> &mut Finding {
         let start = self.line_index.position(self.source, span.start);
         let end = self.line_index.position(self.source, span.end.max(span.start));
+        let instruction_line = instruction
+            .and_then(|i| self.instruction_spans.get(i))
+            .map_or(start.line, |s| self.line_index.line_of(s.start));
         self.findings.push(Finding {
             code: self.rule.code(),
             name: self.rule.buildkit,
@@ -169,6 +175,7 @@ impl<'a> Reporter<'a> {
             start,
             end,
             instruction,
+            instruction_line,
             fix: None,
         });
         let last = self.findings.len() - 1;

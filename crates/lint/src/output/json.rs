@@ -1,5 +1,7 @@
 //! `json`: an array of findings with hadolint's field names (`code`, `file`, `line`, `column`,
-//! `level`, `message`) plus `end_line`, `end_column`, `name` and `fix`.
+//! `level`, `message`) plus `end_line`, `end_column`, `name` (BuildKit check), `fix`, and
+//! `instruction_line` (the first line of the finding's instruction, which is the line hadolint
+//! reports; `line` is the exact line of the offending token).
 
 use serde_json::{json, Value};
 
@@ -15,6 +17,7 @@ pub fn finding_json(path: &str, finding: &Finding) -> Value {
         "column": finding.start.column,
         "end_line": finding.end.line,
         "end_column": finding.end.column,
+        "instruction_line": finding.instruction_line,
         "level": finding.severity.as_str(),
         "message": finding.message,
         "name": finding.name,

@@ -123,7 +123,7 @@ mod tests {
         let src = "FROM a:1\nRUN apt-get update && apt-get install -y --no-install-recommends curl wget=1.2 \\\n    \"git\" ./x.deb\n";
         assert_eq!(texts(&RULE, src), ["curl", "\"git\""]);
         assert_eq!(ranges(&RULE, src), [(2, 66, 2, 70), (3, 5, 3, 10)]);
-        assert!(findings(&RULE, src).iter().all(|f| f.instruction == Some(1)));
+        assert!(findings(&RULE, src).iter().all(|f| f.instruction == Some(1) && f.instruction_line == 2));
     }
 
     #[test]
