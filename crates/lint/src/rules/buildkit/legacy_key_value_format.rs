@@ -1,0 +1,167 @@
+//! LegacyKeyValueFormat: `ENV key value` instead of `ENV key=value`.
+
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Flags `ENV` and `LABEL` pairs written in the legacy whitespace form (`ENV key value`),
+    /// from the key to the end of the value.
+    /// BuildKit reference: <https://docs.docker.com/go/dockerfile/rule/legacy-key-value-format/>.
+    ///
+    /// ## Why is this bad?
+    /// In the legacy form everything after the key is one value, so `ENV A 1 B 2` sets `A` to
+    /// `1 B 2` rather than two variables, and the form cannot be mixed with `key=value` pairs.
+    /// The `key=value` form is unambiguous and the legacy one may be removed.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ENV APP_HOME /srv/app
+    /// LABEL description A small service
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ENV APP_HOME=/srv/app
+    /// LABEL description="A small service"
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: the value is kept as one word: written as is when it has no unquoted blanks,
+    /// otherwise wrapped in double quotes (which keep `$VAR` expansion). Not offered when a
+    /// value with blanks already contains quotes or escape characters, or spans continuation
+    /// lines.
+    ///
+    /// # 한국어
+    /// ## 무엇을 하나요
+    /// 예전의 공백 구분 형식(`ENV key value`)으로 쓴 `ENV`와 `LABEL` 쌍을 키부터 값 끝까지 보고합니다.
+    /// BuildKit 문서: <https://docs.docker.com/go/dockerfile/rule/legacy-key-value-format/>.
+    ///
+    /// ## 왜 문제인가요?
+    /// 예전 형식에서는 키 뒤의 모든 것이 하나의 값이라서 `ENV A 1 B 2`는 변수 둘이 아니라 `A`를
+    /// `1 B 2`로 정하고, `key=value` 쌍과 섞어 쓸 수도 없습니다. `key=value` 형식은 뜻이 분명하며
+    /// 예전 형식은 없어질 수 있습니다.
+    ///
+    /// ## 예시
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ENV APP_HOME /srv/app
+    /// LABEL description A small service
+    /// ```
+    ///
+    /// ## 이렇게 쓰세요
+    /// ```dockerfile
+    /// FROM alpine:3.20
+    /// ENV APP_HOME=/srv/app
+    /// LABEL description="A small service"
+    /// ```
+    ///
+    /// ## 수정의 안전성
+    /// 안전합니다. 값을 한 단어로 유지합니다. 따옴표 밖 공백이 없으면 그대로 쓰고, 있으면 큰따옴표로
+    /// 감쌉니다(큰따옴표 안에서도 `$VAR`는 확장됩니다). 공백이 있는 값에 이미 따옴표나 이스케이프
+    /// 문자가 있거나 값이 연속 줄에 걸쳐 있으면 제안하지 않습니다.
+    RULE {
+        hadolint: None,
+        buildkit: Some("LegacyKeyValueFormat"),
+        slipway: None,
+        summary: "Legacy key/value format with whitespace separator should not be used",
+        severity: Severity::Warning,
+        default_enabled: true,
+        fix: FixAvailability::Sometimes,
+        check: check,
+    }
+}
+
+fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
+    for (index, instruction, command) in ctx.commands() {
+        if !matches!(command, Command::Env { .. } | Command::Label { .. }) {
+            continue;
+        }
+        let Arguments::KeyValues(pairs) = &instruction.args else { continue };
+        let name = instruction.keyword.value.as_str();
+        for pair in pairs.iter().filter(|p| p.legacy) {
+            let span = Span::new(pair.key.span.start, pair.value.span.end.max(pair.key.span.end));
+            let message = format!("\"{name} key=value\" should be used instead of legacy \"{name} key value\" format");
+            let finding = out.report_for(index, span, message);
+            let value = ctx.text(pair.value.span);
+            if value != pair.value.value.as_str() {
+                continue;
+            }
+            if let Some(value) = as_one_word(value, ctx.file.escape) {
+                let text = format!("{}={value}", pair.key.value);
+                finding.with_fix(Fix::safe(format!("Write `{text}`"), vec![Edit::replace(span, text)]));
+            }
+        }
+    }
+}
+
+/// `value` written so that it stays one word after `=`, or `None` when that needs more than
+/// wrapping in double quotes.
+fn as_one_word(value: &str, escape: char) -> Option<String> {
+    if !has_unquoted_blank(value, escape) {
+        return Some(value.to_string());
+    }
+    if value.contains(['"', '\'', escape]) {
+        return None;
+    }
+    Some(format!("\"{value}\""))
+}
+
+/// Whether BuildKit's word splitting would cut `value` at a blank outside quotes.
+fn has_unquoted_blank(value: &str, escape: char) -> bool {
+    let mut quote = None;
+    let mut escaped = false;
+    for c in value.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match (quote, c) {
+            (Some('\''), '\'') | (Some('"'), '"') => quote = None,
+            (Some('\''), _) => {}
+            (_, c) if c == escape => escaped = true,
+            (None, '\'' | '"') => quote = Some(c),
+            (None, c) if c.is_whitespace() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::finding::Applicability;
+    use crate::testing::{fixed, messages, ranges};
+
+    #[test]
+    fn legacy_pairs_are_flagged_and_fixed() {
+        let src = "FROM a:1\nENV APP_HOME /srv/app\nlabel description A small $X service\nENV Q \"quoted value\"\n";
+        assert_eq!(ranges(&RULE, src), [(2, 5, 2, 22), (3, 7, 3, 37), (4, 5, 4, 21)]);
+        assert_eq!(
+            messages(&RULE, src)[0],
+            "\"ENV key=value\" should be used instead of legacy \"ENV key value\" format"
+        );
+        assert_eq!(
+            messages(&RULE, src)[1],
+            "\"label key=value\" should be used instead of legacy \"label key value\" format"
+        );
+        assert_eq!(
+            fixed(&RULE, src, Applicability::Safe),
+            "FROM a:1\nENV APP_HOME=/srv/app\nlabel description=\"A small $X service\"\nENV Q=\"quoted value\"\n"
+        );
+    }
+
+    #[test]
+    fn values_that_need_more_than_quotes_get_no_fix() {
+        let src = "FROM a:1\nENV MSG it \\\"works\\\" now\n";
+        assert_eq!(ranges(&RULE, src).len(), 1);
+        assert_eq!(fixed(&RULE, src, Applicability::Safe), src);
+    }
+
+    #[test]
+    fn modern_pairs_pass() {
+        assert!(ranges(&RULE, "FROM a:1\nENV A=1 B=\"2 3\"\nLABEL x=y\n").is_empty());
+    }
+}
