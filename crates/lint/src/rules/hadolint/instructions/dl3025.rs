@@ -14,7 +14,9 @@ declare_rule! {
     /// arguments of `docker run`.
     ///
     /// This is hadolint's DL3025 and BuildKit's JSONArgsRecommended check; Slipway reports it
-    /// once under both names.
+    /// once under both names. Deliberate difference from hadolint 2.15.1: hadolint also flags
+    /// `HEALTHCHECK CMD` in shell form, where none of this applies (the health check is not
+    /// PID 1 and receives no signals); Slipway, like BuildKit, does not.
     ///
     /// ## Example
     /// ```dockerfile
@@ -44,7 +46,9 @@ declare_rule! {
     /// 셸 형식의 `ENTRYPOINT`는 `CMD`와 `docker run`의 인자도 무시합니다.
     ///
     /// hadolint의 DL3025이자 BuildKit의 JSONArgsRecommended 검사입니다. Slipway는 두 이름으로
-    /// 한 번만 보고합니다.
+    /// 한 번만 보고합니다. hadolint 2.15.1과 의도적으로 다른 점: hadolint는 셸 형식의
+    /// `HEALTHCHECK CMD`도 보고하지만, 헬스 체크는 PID 1이 아니고 시그널도 받지 않으므로 해당되지
+    /// 않습니다. Slipway는 BuildKit처럼 보고하지 않습니다.
     ///
     /// ## 예시
     /// ```dockerfile
@@ -124,7 +128,7 @@ mod tests {
     }
 
     #[test]
-    fn exec_form_passes() {
-        assert!(ranges(&RULE, "FROM a:1\nCMD []\nENTRYPOINT [\"x\"]\n").is_empty());
+    fn exec_form_and_healthcheck_pass() {
+        assert!(ranges(&RULE, "FROM a:1\nCMD []\nENTRYPOINT [\"x\"]\nHEALTHCHECK CMD curl -f x || exit 1\n").is_empty());
     }
 }
