@@ -44,3 +44,5 @@ mod walk;
 
 pub use walk::{walk, WalkEntry};
 pub mod keys;
+pub mod plan;
+pub mod simulate;

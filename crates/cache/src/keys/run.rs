@@ -132,7 +132,10 @@ impl MountInput {
     }
 
     fn inputs(&self, out: &mut Vec<KeyInput>) {
-        let name = format!("mount {}", self.target());
+        let name = match self {
+            MountInput::Secret { target, env: Some(env), .. } if target.is_empty() => format!("mount env {env}"),
+            _ => format!("mount {}", self.target()),
+        };
         let spec = match self {
             MountInput::Bind { from, source, readonly, content, .. } => {
                 out.push(KeyInput::new(format!("{name} content"), content).from_origin(format!("{from} {source}")));
