@@ -55,6 +55,7 @@ mod compound;
 mod cursor;
 mod error;
 mod heredoc;
+pub mod interp;
 mod lexer;
 mod parser;
 pub mod query;
