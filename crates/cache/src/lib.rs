@@ -43,6 +43,7 @@ pub mod stat_cache;
 mod walk;
 
 pub use walk::{walk, WalkEntry};
+pub mod advisor;
 pub mod keys;
 pub mod plan;
 pub mod simulate;
