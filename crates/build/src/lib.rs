@@ -1,0 +1,35 @@
+//! Slipway's build engine.
+//!
+//! [`build`] parses a Dockerfile, finds the stages the target needs (BuildKit's pruning),
+//! evaluates each instruction with BuildKit's expansion and ARG/ENV scoping, and writes the
+//! image config and history exactly as BuildKit's Dockerfile frontend does. The vertices —
+//! FROM, RUN, COPY/ADD, WORKDIR — are keyed ([`keys`]) and their results kept in the store
+//! ([`store`]), so a rebuild with nothing changed executes nothing and yields the same image.
+//!
+//! The engine does no I/O of its own: the blob store, build context, RUN executor
+//! ([`executor::Executor`]; the emulated one is [`emulate::Emulator`]), URL fetcher and
+//! stopwatch are passed in through [`Engine`], and the time comes in
+//! [`BuildOptions::now`]. It builds for `wasm32-unknown-unknown`.
+//!
+//! Modules: [`walk`] (the build and the stage graph walk), [`eval`] (instruction evaluation),
+//! [`copy`] (COPY/ADD over trees), [`history`] (config and history), [`executor`] and
+//! [`emulate`] (RUN), [`store`] (images and cache records), [`progress`] (events).
+
+pub mod context;
+pub mod copy;
+pub mod emulate;
+pub mod error;
+pub mod eval;
+pub mod executor;
+pub mod fetch;
+pub mod history;
+pub mod keys;
+pub mod options;
+pub mod progress;
+pub mod stage;
+pub mod store;
+pub mod walk;
+
+pub use error::{BuildError, Result};
+pub use options::{BuildOptions, Platform, Secret};
+pub use walk::{build, BuildOutput, Engine};

@@ -1,0 +1,133 @@
+//! What a build is asked to do: the Dockerfile, target, build arguments, platform, secrets,
+//! cache policy and time.
+
+use std::fmt;
+
+use crate::error::{BuildError, Result};
+
+/// A platform `os/arch[/variant]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Platform {
+    /// `linux`, `wasip1`, …
+    pub os: String,
+    /// `amd64`, `arm64`, `wasm`, …
+    pub architecture: String,
+    /// `v7`, `v8`, …
+    pub variant: Option<String>,
+}
+
+impl Platform {
+    /// Parses `linux/amd64`, `linux/arm/v7`, or `wasi/wasm` (stored as os `wasip1`).
+    pub fn parse(text: &str) -> Result<Self> {
+        let mut parts = text.split('/');
+        let (Some(os), Some(arch)) = (parts.next(), parts.next()) else {
+            return Err(BuildError::Dockerfile(format!("invalid platform {text:?}: expected os/arch[/variant]")));
+        };
+        let variant = parts.next().map(str::to_owned);
+        if os.is_empty() || arch.is_empty() || parts.next().is_some() {
+            return Err(BuildError::Dockerfile(format!("invalid platform {text:?}: expected os/arch[/variant]")));
+        }
+        let os = if os == "wasi" { "wasip1" } else { os };
+        Ok(Platform { os: os.to_owned(), architecture: arch.to_owned(), variant })
+    }
+
+    /// `linux/amd64`.
+    pub fn linux_amd64() -> Self {
+        Platform { os: "linux".into(), architecture: "amd64".into(), variant: None }
+    }
+}
+
+impl fmt::Display for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.os, self.architecture)?;
+        if let Some(variant) = &self.variant {
+            write!(f, "/{variant}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A build secret. Its value reaches only the RUN steps that mount it, while they run.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret {
+    /// The id RUN `--mount=type=secret,id=…` refers to.
+    pub id: String,
+    /// The value.
+    pub value: Vec<u8>,
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Secret").field("id", &self.id).field("value", &"<redacted>").finish()
+    }
+}
+
+/// A build request.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The Dockerfile's text.
+    pub dockerfile: String,
+    /// The Dockerfile's path inside the context (for `<Dockerfile>.dockerignore`), if it is there.
+    pub dockerfile_path: Option<String>,
+    /// `--target`; the last stage when `None`.
+    pub target: Option<String>,
+    /// `--build-arg K=V`, in order.
+    pub build_args: Vec<(String, String)>,
+    /// The platform images are built for (`TARGETPLATFORM`).
+    pub target_platform: Platform,
+    /// The platform the build runs on (`BUILDPLATFORM`).
+    pub build_platform: Platform,
+    /// `--secret`s.
+    pub secrets: Vec<Secret>,
+    /// `--no-cache`: execute every step (results are still recorded).
+    pub no_cache: bool,
+    /// `--strict`: a RUN step with commands the executor cannot emulate fails the build.
+    pub strict: bool,
+    /// The current time in Unix seconds (the core never reads a clock).
+    pub now: i64,
+    /// Names (`name:tag`) to point at the result.
+    pub tags: Vec<String>,
+}
+
+impl BuildOptions {
+    /// Options for `dockerfile` with defaults: last stage, linux/amd64, time 0, no tags.
+    pub fn new(dockerfile: impl Into<String>) -> Self {
+        BuildOptions {
+            dockerfile: dockerfile.into(),
+            dockerfile_path: Some("Dockerfile".into()),
+            target: None,
+            build_args: Vec::new(),
+            target_platform: Platform::linux_amd64(),
+            build_platform: Platform::linux_amd64(),
+            secrets: Vec::new(),
+            no_cache: false,
+            strict: false,
+            now: 0,
+            tags: Vec::new(),
+        }
+    }
+
+    /// `SOURCE_DATE_EPOCH` from the build arguments, when set to an integer.
+    pub fn source_date_epoch(&self) -> Option<i64> {
+        self.build_args.iter().rev().find(|(k, _)| k == "SOURCE_DATE_EPOCH").and_then(|(_, v)| v.parse().ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platforms_parse_and_print() {
+        assert_eq!(Platform::parse("linux/arm/v7").unwrap().to_string(), "linux/arm/v7");
+        assert_eq!(Platform::parse("wasi/wasm").unwrap().os, "wasip1");
+        assert!(Platform::parse("linux").is_err());
+        assert!(Platform::parse("a/b/c/d").is_err());
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let secret = Secret { id: "tok".into(), value: b"hunter2".to_vec() };
+        assert!(!format!("{secret:?}").contains("hunter2"));
+    }
+}
