@@ -11,6 +11,7 @@ use crate::rule::Rule;
 pub(crate) const GROUPS: &[(&str, &[Rule])] = &[
     ("hadolint/instructions", hadolint::instructions::RULES),
     ("hadolint/shell", hadolint::shell::RULES),
+    ("hadolint/packages", hadolint::packages::RULES),
     ("buildkit", buildkit::RULES),
     ("slipway", slipway::RULES),
 ];

@@ -2,4 +2,5 @@
 //! rules that read `RUN` bodies through `slipway-shell`.
 
 pub(crate) mod instructions;
+pub(crate) mod packages;
 pub(crate) mod shell;

@@ -4,6 +4,7 @@
 use crate::rule::Rule;
 
 mod dl3008;
+pub(crate) mod support;
 
 /// The rules of this group, one per line (keeps concurrent additions apart).
 #[rustfmt::skip]

@@ -1,0 +1,71 @@
+//! What the yum, dnf and zypper rules share: their options and subcommand lookup.
+
+use crate::rules::hadolint::shell::support::{Invocation, Options};
+
+/// yum/dnf/microdnf options whose value is the next word.
+pub(super) const YUM_OPTIONS: Options = Options {
+    short_values: "cdexR",
+    long_values: &[
+        "config",
+        "debuglevel",
+        "errorlevel",
+        "exclude",
+        "installroot",
+        "enablerepo",
+        "disablerepo",
+        "repo",
+        "repoid",
+        "setopt",
+        "releasever",
+        "downloaddir",
+        "destdir",
+        "color",
+        "comment",
+    ],
+};
+
+/// zypper options whose value is the next word (global and subcommand options).
+pub(super) const ZYPPER_OPTIONS: Options = Options {
+    short_values: "rtRcp",
+    long_values: &["repo", "from", "type", "root", "config", "reposd-path", "cache-dir", "pkg-cache-dir", "download"],
+};
+
+/// A package-manager action: `yum install a b`, `dnf module install m:s`.
+pub(super) struct Action<'a> {
+    /// Index of the subcommand word (of `install` in `dnf module install`).
+    pub(super) index: usize,
+    /// The subcommand (`install`; `module install` gives `install`).
+    pub(super) name: &'a str,
+    /// Whether it was `dnf module install`.
+    pub(super) module: bool,
+    /// Indices of the operand words after the subcommand.
+    pub(super) operands: Vec<usize>,
+}
+
+/// The action of an invocation of one of `tools`.
+pub(super) fn action<'i>(invocation: &'i Invocation<'_>, tools: &[&str], options: &Options) -> Option<Action<'i>> {
+    if !tools.contains(&invocation.name.as_str()) {
+        return None;
+    }
+    let positionals = invocation.positionals(options);
+    let (&first, mut rest) = positionals.split_first()?;
+    let mut action = Action { index: first, name: invocation.literal(first)?, module: false, operands: Vec::new() };
+    if action.name == "module" {
+        let (&second, tail) = rest.split_first()?;
+        action = Action { index: second, name: invocation.literal(second)?, module: true, operands: Vec::new() };
+        rest = tail;
+    }
+    action.operands = rest.to_vec();
+    Some(action)
+}
+
+/// Whether a yum/dnf package word carries a version: a `-` followed by a digit
+/// (`curl-7.61.1`), or it is an `.rpm` file.
+pub(super) fn has_rpm_version(package: &str) -> bool {
+    package.ends_with(".rpm") || package.as_bytes().windows(2).any(|w| w[0] == b'-' && w[1].is_ascii_digit())
+}
+
+/// Whether a `yum`/`dnf` invocation has `-y`/`--assumeyes`.
+pub(super) fn assumes_yes(invocation: &Invocation<'_>) -> bool {
+    invocation.has_option(&YUM_OPTIONS, "y", &["assumeyes"])
+}
