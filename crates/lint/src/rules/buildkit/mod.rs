@@ -5,11 +5,13 @@
 use crate::rule::Rule;
 
 mod consistent_instruction_casing;
+mod copy_ignored_file;
 mod expose_invalid_format;
 mod expose_proto_casing;
 mod from_as_casing;
 mod from_platform_flag_const_disallowed;
 mod invalid_default_arg_in_from;
+mod invalid_definition_description;
 mod legacy_key_value_format;
 mod no_empty_continuation;
 mod redundant_target_platform;
@@ -17,20 +19,24 @@ mod reserved_stage_name;
 mod stage_name_casing;
 mod support;
 mod undefined_arg_in_from;
+mod undefined_var;
 
 /// The rules of this group, one per line (keeps concurrent additions apart).
 #[rustfmt::skip]
 pub(crate) const RULES: &[Rule] = &[
     consistent_instruction_casing::RULE,
+    copy_ignored_file::RULE,
     expose_invalid_format::RULE,
     expose_proto_casing::RULE,
     from_as_casing::RULE,
     from_platform_flag_const_disallowed::RULE,
     invalid_default_arg_in_from::RULE,
+    invalid_definition_description::RULE,
     legacy_key_value_format::RULE,
     no_empty_continuation::RULE,
     redundant_target_platform::RULE,
     reserved_stage_name::RULE,
     stage_name_casing::RULE,
     undefined_arg_in_from::RULE,
+    undefined_var::RULE,
 ];
