@@ -574,3 +574,19 @@ fn same_input_same_output() {
     assert_eq!(fa, fb);
     assert_eq!(a.stdout, "5\n");
 }
+
+#[test]
+fn default_depth_limit_fits_a_small_stack() {
+    // Test threads have 2 MiB of stack; the worst nesting per level (function → `$(…)` →
+    // `eval` → `sh -c`) must reach the depth limit long before overflowing it.
+    for script in [
+        "f() { x=$(eval 'sh -c \"f\"'; f); }; f",
+        "f() { if true; then while true; do case a in a) { (x=$(f)); };; esac; done; fi; }; f",
+        "s='eval \"$s\"'; eval \"$s\"",
+        &format!("f() {{ {} f; {} }}; f", "{ ".repeat(30), "} ".repeat(30)),
+        &format!("f() {{ {} x=$(f); {} }}; f", "if true; then ".repeat(14), "fi; ".repeat(14)),
+    ] {
+        let (out, _) = sh(script);
+        assert_eq!(out.error.map(|e| e.kind), Some(RunErrorKind::DepthLimit), "{script}");
+    }
+}

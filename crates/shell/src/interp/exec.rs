@@ -125,13 +125,17 @@ impl Shell<'_> {
     }
 
     fn exec_compound(&mut self, command: &CompoundCommand, io: &Io) -> Status {
-        let streams = self.streams.len();
-        let result = match self.open_redirects(&command.redirects, io)? {
-            Err(status) => Ok(status),
-            Ok(io) => self.exec_compound_kind(&command.kind, &io),
-        };
-        self.streams.truncate(streams);
-        result
+        // Compound commands count towards the depth limit too, so that deep syntax inside
+        // deep calls cannot exhaust the stack.
+        self.nested(|sh| {
+            let streams = sh.streams.len();
+            let result = match sh.open_redirects(&command.redirects, io)? {
+                Err(status) => Ok(status),
+                Ok(io) => sh.exec_compound_kind(&command.kind, &io),
+            };
+            sh.streams.truncate(streams);
+            result
+        })
     }
 
     fn exec_compound_kind(&mut self, kind: &CompoundKind, io: &Io) -> Status {

@@ -100,7 +100,8 @@ pub struct Limits {
     pub max_output: usize,
     /// Iterations of any single loop.
     pub max_loop_iterations: u64,
-    /// Nesting of function calls, `sh -c`, `eval`, `.` and command substitutions.
+    /// Nesting of compound commands, function calls, `sh -c`, `eval`, `.` and command
+    /// substitutions (each level of any of them counts one).
     pub max_depth: usize,
     /// Commands executed in total (simple commands and loop iterations).
     pub max_steps: u64,
@@ -113,7 +114,7 @@ impl Default for Limits {
         Limits {
             max_output: 1 << 20,
             max_loop_iterations: 10_000,
-            max_depth: 48,
+            max_depth: 64,
             max_steps: 200_000,
             max_word_len: 1 << 20,
         }
