@@ -1,5 +1,6 @@
 //! The `slipway` command-line tool.
 
+mod cache_command;
 mod lint_command;
 mod lint_files;
 mod lint_tty;
@@ -33,6 +34,8 @@ enum Command {
     Rules(rules_command::RulesArgs),
     /// Print a lint rule's documentation.
     Explain(rules_command::ExplainArgs),
+    /// Plan the build cache, predict what an edit rebuilds, advise on step order.
+    Cache(cache_command::CacheArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,5 +46,6 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint_command::run(&args, color),
         Command::Rules(args) => rules_command::run_rules(&args),
         Command::Explain(args) => rules_command::run_explain(&args),
+        Command::Cache(args) => cache_command::run(&args, color),
     }
 }

@@ -5,7 +5,7 @@
 //! lines dropped, as BuildKit joins it) followed by its heredoc bodies and terminators, which is
 //! exactly what the shell reads. `RUN <<EOF` alone makes the heredoc body itself the script.
 
-use slipway_shell::{Script, SourceMap};
+use slipway_shell::{Script, Segment, SourceMap};
 use slipway_syntax::tree::TriviaKind;
 use slipway_syntax::{Arguments, Dockerfile, Instruction, Span};
 
@@ -78,7 +78,7 @@ pub fn run_source(file: &Dockerfile, instruction: &Instruction) -> Option<(Strin
 /// Parses the shell body of a `RUN`: `None` for exec form, else the script or the error.
 pub fn parse_run(file: &Dockerfile, instruction: &Instruction) -> Option<Result<ShellBody, BodyError>> {
     let (source, pairs) = run_source(file, instruction)?;
-    let map = SourceMap::from_offsets(&source, &file.source, pairs);
+    let map = source_map(&source, file, &pairs);
     Some(match slipway_shell::parse(&source) {
         Ok(script) => Ok(ShellBody { script, map }),
         Err(error) => {
@@ -87,6 +87,28 @@ pub fn parse_run(file: &Dockerfile, instruction: &Instruction) -> Option<Result<
             Err(BodyError { span: Span::new(at, end), message: error.to_string() })
         }
     })
+}
+
+/// The map of `shell` from (shell offset, Dockerfile offset) pairs, positions looked up in the
+/// file's line index (linear in the pieces, unlike a scan from the file start per piece).
+fn source_map(shell: &str, file: &Dockerfile, pairs: &[(usize, usize)]) -> SourceMap {
+    let index = file.line_index();
+    let segments = pairs
+        .iter()
+        .map(|&(shell_offset, file_offset)| {
+            let position = index.position(&file.source, file_offset);
+            let line_start = index.line_start(position.line).unwrap_or(0);
+            let prefix = file.source.get(line_start..file_offset).unwrap_or("");
+            let utf16_column = 1 + prefix.encode_utf16().count();
+            Segment::new(shell_offset, file_offset, to_u32(position.line), to_u32(position.column))
+                .with_utf16_column(to_u32(utf16_column))
+        })
+        .collect();
+    SourceMap::new(shell, segments)
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// The source ranges of `span` that BuildKit keeps when joining the logical line.
@@ -161,6 +183,17 @@ mod tests {
         assert_eq!(lone.map.location(vim.start).line, 3);
         let cat = parse_run(&file, &file.instructions[2]).unwrap().unwrap();
         assert_eq!(cat.source(), "cat <<EOF > /x\nhello\nEOF");
+    }
+
+    #[test]
+    fn utf16_columns_count_astral_characters_twice() {
+        let body = body("FROM a\nRUN echo 😀 \\\n  && apt-get install x\n");
+        let x = body.script.simple_commands()[1].command.args()[1].span;
+        let location = body.map.location(x.start);
+        assert_eq!((location.line, location.column, location.utf16_column), (3, 22, 22));
+        let emoji = body.script.simple_commands()[0].command.args()[0].span;
+        let end = body.map.map_span(emoji).end;
+        assert_eq!((end.column, end.utf16_column), (11, 12));
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub(super) fn copy_op(
         } else {
             let path = crate::path::normalize(&source);
             let checksum = planner.checksum(&origin, &path, &op.excludes);
-            CopySource { path, checksum }
+            CopySource { path: if path.is_empty() { ".".to_string() } else { path }, checksum }
         };
         op.sources.push(entry);
     }
