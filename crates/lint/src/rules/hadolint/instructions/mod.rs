@@ -4,6 +4,7 @@
 use crate::rule::Rule;
 
 mod dl1000;
+mod dl1001;
 mod dl3000;
 mod dl3002;
 mod dl3006;
@@ -27,9 +28,16 @@ mod dl3050;
 mod dl3051;
 mod dl3052;
 mod dl3053;
+mod dl3054;
 mod dl3055;
 mod dl3056;
+mod dl3057;
 mod dl3058;
+mod dl3059;
+mod dl3061;
+mod dl3064;
+mod dl3066;
+mod dl3067;
 mod dl4000;
 mod dl4003;
 mod dl4004;
@@ -39,6 +47,7 @@ mod support;
 #[rustfmt::skip]
 pub(crate) const RULES: &[Rule] = &[
     dl1000::RULE,
+    dl1001::RULE,
     dl3000::RULE,
     dl3002::RULE,
     dl3006::RULE,
@@ -62,9 +71,16 @@ pub(crate) const RULES: &[Rule] = &[
     dl3051::RULE,
     dl3052::RULE,
     dl3053::RULE,
+    dl3054::RULE,
     dl3055::RULE,
     dl3056::RULE,
+    dl3057::RULE,
     dl3058::RULE,
+    dl3059::RULE,
+    dl3061::RULE,
+    dl3064::RULE,
+    dl3066::RULE,
+    dl3067::RULE,
     dl4000::RULE,
     dl4003::RULE,
     dl4004::RULE,
