@@ -590,3 +590,14 @@ fn default_depth_limit_fits_a_small_stack() {
         assert_eq!(out.error.map(|e| e.kind), Some(RunErrorKind::DepthLimit), "{script}");
     }
 }
+
+#[test]
+fn brace_expansion_only_in_bash() {
+    let script = "echo a{1..3}b {x,y{1,2}} {a..e..2} {05..10..5} {a} {} \"{q,r}\" {3..1}; mkdir -p /p/{b,c}; ls /p";
+    let mut fs = MemFs::new();
+    let bash = ExecEnv { shell: vec!["/bin/bash".into(), "-c".into()], ..ExecEnv::default() };
+    let out = run(script, &mut fs, &bash);
+    assert_eq!(out.stdout, "a1b a2b a3b x y1 y2 a c e 05 10 {a} {} {q,r} 3 2 1\nb\nc\n");
+    let (out, _) = sh("echo {a,b}; bash -c 'echo {a,b}'");
+    assert_eq!(out.stdout, "{a,b}\na b\n");
+}

@@ -88,6 +88,7 @@ impl<'a> Shell<'a> {
             opts,
             last_status: 0,
             last_background: None,
+            bash: env.shell.first().is_some_and(|s| s.rsplit('/').next() == Some("bash")),
         };
         Shell {
             fs,

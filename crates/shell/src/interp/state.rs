@@ -77,6 +77,8 @@ pub struct State {
     pub opts: Opts,
     pub last_status: i32,
     pub last_background: Option<u32>,
+    /// The shell is bash (brace expansion on).
+    pub bash: bool,
 }
 
 impl State {

@@ -228,10 +228,12 @@ pub fn printf(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
                             0
                         }
                     };
+                    let alternate = flags.contains('#') && n != 0;
                     let mut digits = match conv {
+                        'x' if alternate => format!("{n:#x}"),
+                        'X' => format!("{}{n:X}", if alternate { "0X" } else { "" }),
                         'x' => format!("{n:x}"),
-                        'X' => format!("{n:X}"),
-                        'o' => format!("{n:o}"),
+                        'o' => format!("{}{n:o}", if alternate { "0" } else { "" }),
                         _ => n.unsigned_abs().to_string(),
                     };
                     if let Some(p) = precision {

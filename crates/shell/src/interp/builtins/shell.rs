@@ -364,6 +364,7 @@ pub fn sh(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
         opts,
         last_status: 0,
         last_background: None,
+        bash: super::name_of(argv) == "bash",
     };
     let cond = std::mem::take(&mut sh.cond);
     let result = sh.subshell(|sh| {

@@ -83,31 +83,58 @@ pub fn cat(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
     Ok(status)
 }
 
-/// Parses the count of `head`/`tail`: `-n N`, `-N`, `-c N`. Returns (count, bytes, from_start).
-fn count_flags(argv: &[String]) -> Option<(Flags, u64, bool, bool)> {
+/// How a `head`/`tail` count was signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sign {
+    /// `N`.
+    Plain,
+    /// `+N` (tail: from line N).
+    Plus,
+    /// `-N` (head: all but the last N).
+    Minus,
+}
+
+/// Parses the count of `head`/`tail`: `-n N`, `-N`, `-c N`. Returns (flags, count, bytes, sign).
+fn count_flags(argv: &[String]) -> Option<(Flags, usize, bool, Sign)> {
     // `-5` is an obsolete spelling of `-n 5`.
-    let args: Vec<String> = argv[1..]
-        .iter()
-        .map(|a| {
-            if a.len() > 1 && a.starts_with('-') && a[1..].bytes().all(|b| b.is_ascii_digit()) {
-                format!("-n{}", &a[1..])
-            } else {
-                a.clone()
-            }
-        })
-        .collect();
+    let mut args: Vec<String> = Vec::with_capacity(argv.len());
+    for a in &argv[1..] {
+        let after_option = matches!(args.last().map(String::as_str), Some("-n" | "-c" | "--lines" | "--bytes"));
+        if !after_option && a.len() > 1 && a.starts_with('-') && a[1..].bytes().all(|b| b.is_ascii_digit()) {
+            args.push(format!("-n{}", &a[1..]));
+        } else {
+            args.push(a.clone());
+        }
+    }
     let flags = Flags::parse(&args, "qv", "nc", &[("lines", 'n'), ("bytes", 'c'), ("quiet", 'q'), ("silent", 'q')])?;
-    let bytes = flags.value('c').is_some() && flags.seen.iter().rev().find(|c| matches!(c, 'n' | 'c')) == Some(&'c');
+    let bytes = flags.seen.iter().rev().find(|c| matches!(c, 'n' | 'c')) == Some(&'c');
     let raw = if bytes { flags.value('c') } else { flags.value('n') }.unwrap_or("10");
-    let from_start = raw.starts_with('+');
+    let sign = match raw.as_bytes().first() {
+        Some(b'+') => Sign::Plus,
+        Some(b'-') => Sign::Minus,
+        _ => Sign::Plain,
+    };
     let count: u64 = raw.trim_start_matches(['+', '-']).parse().ok()?;
-    Some((flags, count, bytes, from_start))
+    Some((flags, usize::try_from(count).unwrap_or(usize::MAX), bytes, sign))
+}
+
+/// The byte offset where line `k` (0-based) of `data` starts, or `data.len()`.
+fn line_start(data: &[u8], k: usize) -> usize {
+    if k == 0 {
+        return 0;
+    }
+    data.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(k - 1).map_or(data.len(), |(i, _)| i + 1)
+}
+
+fn count_lines(data: &[u8]) -> usize {
+    let newlines = data.iter().filter(|&&b| b == b'\n').count();
+    newlines + usize::from(!data.is_empty() && !data.ends_with(b"\n"))
 }
 
 fn head_tail(sh: &mut Shell<'_>, io: &Io, argv: &[String], head: bool) -> Status {
     let name = name_of(argv).to_string();
-    let Some((flags, count, bytes, from_start)) = count_flags(argv) else { return sh.not_emulated(io, argv) };
-    if head && from_start {
+    let Some((flags, n, bytes, sign)) = count_flags(argv) else { return sh.not_emulated(io, argv) };
+    if (head && sign == Sign::Plus) || (!head && sign == Sign::Minus && n == 0) {
         return sh.not_emulated(io, argv);
     }
     let operands = operands_or_stdin(&flags);
@@ -122,38 +149,16 @@ fn head_tail(sh: &mut Shell<'_>, io: &Io, argv: &[String], head: bool) -> Status
             let shown = if operand == "-" { "standard input" } else { operand };
             sh.out(io, &format!("{}==> {shown} <==\n", if k > 0 { "\n" } else { "" }))?;
         }
-        let n = usize::try_from(count).unwrap_or(usize::MAX);
-        let slice: &[u8] = if bytes {
-            match (head, from_start) {
-                (true, _) => &data[..n.min(data.len())],
-                (false, true) => &data[n.saturating_sub(1).min(data.len())..],
-                (false, false) => &data[data.len().saturating_sub(n)..],
-            }
-        } else {
-            let ends: Vec<usize> = data.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1).collect();
-            let mut starts = vec![0];
-            starts.extend(ends.iter().copied().filter(|&e| e < data.len()));
-            let lines = starts.len() - usize::from(data.is_empty());
-            match (head, from_start) {
-                (true, _) => &data[..if n >= lines { data.len() } else { starts[n] }],
-                (false, true) => {
-                    let skip = n.saturating_sub(1);
-                    if skip >= lines {
-                        &[]
-                    } else {
-                        &data[starts[skip]..]
-                    }
-                }
-                (false, false) => {
-                    if n >= lines {
-                        &data[..]
-                    } else {
-                        &data[starts[lines - n]..]
-                    }
-                }
-            }
+        let len = data.len();
+        let units = if bytes { len } else { count_lines(&data) };
+        let offset = |unit: usize| if bytes { unit.min(len) } else { line_start(&data, unit) };
+        let range = match (head, sign) {
+            (true, Sign::Minus) => 0..offset(units.saturating_sub(n)),
+            (true, _) => 0..offset(n),
+            (false, Sign::Plus) => offset(n.saturating_sub(1))..len,
+            (false, _) => offset(units.saturating_sub(n))..len,
         };
-        sh.write(io, 1, slice)?;
+        sh.write(io, 1, &data[range])?;
     }
     Ok(status)
 }
@@ -314,6 +319,7 @@ pub fn seq(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
                 sep = args.get(i).cloned().unwrap_or_default();
             }
             "-w" => width = true,
+            a if a.starts_with("-s") => sep = a[2..].to_string(),
             a => match a.parse::<i64>() {
                 Ok(n) => nums.push(n),
                 Err(_) => return sh.not_emulated(io, argv),

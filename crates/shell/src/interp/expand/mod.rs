@@ -5,6 +5,7 @@
 //! field splitting then cuts only the unquoted expansion results, and globbing treats only
 //! unquoted characters as pattern characters.
 
+mod brace;
 mod glob;
 mod param;
 
@@ -60,6 +61,12 @@ impl Shell<'_> {
     pub fn expand_words(&mut self, words: &[Word], io: &Io) -> Result<Vec<String>, Flow> {
         let mut out = Vec::new();
         for word in words {
+            if self.st.bash {
+                if let Some(variants) = brace::expand(word) {
+                    out.extend(self.expand_words(&variants, io)?);
+                    continue;
+                }
+            }
             let segs = self.expand_to_segs(word, true, io)?;
             for field in self.split_fields(segs) {
                 let pattern = field.pattern();
@@ -145,11 +152,12 @@ impl Shell<'_> {
         if user.is_empty() {
             return Some(self.st.home(self.env.uid));
         }
-        let passwd = self.fs.resolve("/etc/passwd", true).and_then(|p| self.fs.read_file(&p)).ok()?;
-        String::from_utf8_lossy(&passwd).lines().find_map(|line| {
+        let passwd = self.fs.resolve("/etc/passwd", true).and_then(|p| self.fs.read_file(&p)).unwrap_or_default();
+        let found = String::from_utf8_lossy(&passwd).lines().find_map(|line| {
             let fields: Vec<&str> = line.split(':').collect();
             (fields.len() >= 6 && fields[0] == user).then(|| fields[5].to_string())
-        })
+        });
+        found.or_else(|| (user == "root").then(|| "/root".to_string()))
     }
 
     /// Expands `parts` into `out`; `quoted` is true inside double quotes or a heredoc body.
