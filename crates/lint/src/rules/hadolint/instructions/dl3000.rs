@@ -1,4 +1,4 @@
-//! DL3000: use absolute WORKDIR.
+//! DL3000 / WorkdirRelativePath: use absolute WORKDIR.
 
 use crate::rules::prelude::*;
 
@@ -13,6 +13,11 @@ declare_rule! {
     ///
     /// Paths that start with a variable (`WORKDIR $HOME/app`) and Windows drive paths
     /// (`WORKDIR C:\app`) are not flagged: they may well be absolute.
+    ///
+    /// This is hadolint's DL3000 and BuildKit's WorkdirRelativePath check, reported once under
+    /// both names. BuildKit only warns while no absolute `WORKDIR` has been set in the stage;
+    /// like hadolint, Slipway flags every relative `WORKDIR` (each one depends on what came
+    /// before it).
     ///
     /// ## Example
     /// ```dockerfile
@@ -41,6 +46,10 @@ declare_rule! {
     /// 변수로 시작하는 경로(`WORKDIR $HOME/app`)와 Windows 드라이브 경로(`WORKDIR C:\app`)는
     /// 절대 경로일 수 있으므로 검사하지 않습니다.
     ///
+    /// hadolint의 DL3000이자 BuildKit의 WorkdirRelativePath 검사이며, 두 이름으로 한 번만
+    /// 보고합니다. BuildKit은 스테이지에서 절대 `WORKDIR`가 설정되기 전까지만 경고하지만,
+    /// Slipway는 hadolint처럼 모든 상대 `WORKDIR`를 보고합니다(각각이 앞선 설정에 의존합니다).
+    ///
     /// ## 예시
     /// ```dockerfile
     /// FROM debian:12
@@ -57,7 +66,7 @@ declare_rule! {
     /// 자동 수정은 없습니다. 의도한 절대 경로는 베이스 이미지의 작업 디렉터리에 따라 다릅니다.
     RULE {
         hadolint: Some("DL3000"),
-        buildkit: None,
+        buildkit: Some("WorkdirRelativePath"),
         slipway: None,
         summary: "Use absolute WORKDIR",
         severity: Severity::Error,
@@ -87,7 +96,13 @@ fn is_absolute(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::testing::{messages, ranges, texts};
+    use crate::testing::{findings, messages, ranges, texts};
+
+    #[test]
+    fn carries_the_buildkit_name() {
+        let found = findings(&RULE, "FROM a:1\nWORKDIR app\n");
+        assert_eq!((found[0].code, found[0].name), ("DL3000", Some("WorkdirRelativePath")));
+    }
 
     #[test]
     fn relative_paths_are_flagged_at_the_path() {
