@@ -12,6 +12,7 @@ use slipway_lint::fix::fix_until_converged;
 use slipway_lint::output::{FileReport, Format};
 use slipway_lint::{Applicability, Config, FailureThreshold, Finding, Linter, Severity};
 
+use crate::lint_context::LintContext;
 use crate::lint_files::{apply_env, expand_paths, load_config, parse_label, read_input, Input};
 use crate::lint_tty;
 
@@ -104,6 +105,10 @@ pub struct LintArgs {
     /// Ignore `# hadolint ignore=` / `# slipway ignore=` pragmas.
     #[arg(long)]
     disable_ignore_pragma: bool,
+    /// Build context for checks on COPY/ADD sources (CopyIgnoredFile); default: each
+    /// Dockerfile's own directory (standard input: none).
+    #[arg(long, value_name = "DIR")]
+    context: Option<PathBuf>,
     /// Apply safe fixes in place (standard input: print the fixed text).
     #[arg(long)]
     fix: bool,
@@ -154,13 +159,17 @@ fn execute(args: &LintArgs, color: bool) -> Result<ExitCode, String> {
     if names.is_empty() {
         return Err("no Dockerfile found".into());
     }
-    let linter = Linter::new(&config);
     let level = if args.unsafe_fixes { Applicability::Unsafe } else { Applicability::Safe };
     let fixing = args.fix || args.diff;
     let results: Vec<Result<Linted, String>> = names
         .par_iter()
         .map(|name| {
             let input = read_input(name)?;
+            let build_context = build_context(args, &input)?;
+            let mut linter = Linter::new(&config);
+            if let Some(build_context) = &build_context {
+                linter = linter.with_build_context(build_context);
+            }
             if fixing {
                 let outcome = fix_until_converged(&linter, &input.source, level);
                 let fixed = (outcome.output != input.source).then_some(outcome.output);
@@ -198,6 +207,20 @@ fn execute(args: &LintArgs, color: bool) -> Result<ExitCode, String> {
     }
     let all: Vec<Finding> = linted.into_iter().flat_map(|l| l.findings).collect();
     Ok(if config.fails(&all) { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// The build context of one input: `--context`, else the Dockerfile's directory.
+fn build_context(args: &LintArgs, input: &Input) -> Result<Option<LintContext>, String> {
+    let dockerfile = input.path.clone().unwrap_or_else(|| PathBuf::from("Dockerfile"));
+    let root = match (&args.context, &input.path) {
+        (Some(root), _) => root.clone(),
+        (None, Some(path)) => match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+        (None, None) => return Ok(None),
+    };
+    LintContext::load(&root, &dockerfile).map(Some)
 }
 
 /// CLI flags on top of the config: lists add to it, the others win.

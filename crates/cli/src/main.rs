@@ -2,6 +2,7 @@
 
 mod cache_command;
 mod lint_command;
+mod lint_context;
 mod lint_files;
 mod lint_tty;
 mod parse_command;

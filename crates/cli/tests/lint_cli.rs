@@ -131,6 +131,19 @@ fn fix_diff_and_stdin() {
 }
 
 #[test]
+fn copy_of_an_ignored_file_uses_the_dockerfiles_directory_as_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("app")).unwrap();
+    std::fs::write(root.join("app/.dockerignore"), "*.env\n").unwrap();
+    std::fs::write(root.join("app/Dockerfile"), "FROM a:1\nCOPY prod.env /etc/\n").unwrap();
+    let found = codes(&slipway(root, &["lint", "-f", "json", "app/Dockerfile"], None));
+    assert_eq!(found, [("app/Dockerfile".to_string(), "CopyIgnoredFile".to_string(), 2)]);
+    let elsewhere = codes(&slipway(root, &["lint", "-f", "json", "--context", ".", "app/Dockerfile"], None));
+    assert!(elsewhere.is_empty());
+}
+
+#[test]
 fn rules_and_explain() {
     let dir = tempfile::tempdir().unwrap();
     let rules = stdout(&slipway(dir.path(), &["rules"], None));
