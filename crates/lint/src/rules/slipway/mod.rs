@@ -5,6 +5,7 @@ use crate::rule::Rule;
 
 mod support;
 mod sw0001;
+mod sw1001;
 mod sw1002;
 mod sw1003;
 mod sw1004;
@@ -14,6 +15,7 @@ mod sw1006;
 #[rustfmt::skip]
 pub(crate) const RULES: &[Rule] = &[
     sw0001::RULE,
+    sw1001::RULE,
     sw1002::RULE,
     sw1003::RULE,
     sw1004::RULE,
