@@ -7,8 +7,11 @@ mod dl3001;
 mod dl3003;
 mod dl3004;
 mod dl3008;
+mod dl3010;
+mod dl3013;
 mod dl3016;
 mod dl3028;
+mod dl3042;
 mod dl3046;
 mod dl3047;
 mod dl3060;
@@ -16,6 +19,7 @@ mod dl3062;
 mod dl4001;
 mod dl4005;
 mod dl4006;
+mod pip;
 pub(crate) mod support;
 
 /// The rules of this group, one per line (keeps concurrent additions apart).
@@ -25,8 +29,11 @@ pub(crate) const RULES: &[Rule] = &[
     dl3003::RULE,
     dl3004::RULE,
     dl3008::RULE,
+    dl3010::RULE,
+    dl3013::RULE,
     dl3016::RULE,
     dl3028::RULE,
+    dl3042::RULE,
     dl3046::RULE,
     dl3047::RULE,
     dl3060::RULE,
