@@ -1,11 +1,15 @@
 //! DL3064 / SecretsUsedInArgOrEnv / SW1005: sensitive data in ARG or ENV.
 
+use slipway_syntax::instructions::typed_command;
+use slipway_syntax::Instruction;
+
 use super::support::part;
 use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// Flags an `ARG` or `ENV` whose name says it holds a secret, at the name. Names are split
+    /// Flags an `ARG` or `ENV` (also as an `ONBUILD` trigger) whose name says it holds a
+    /// secret, at the name. Names are split
     /// into words at `_`, `-` and `.` (case-insensitively); a name is sensitive when a word is
     /// one of `password`, `passwd`, `pword`, `secret`, `token`, `auth`, `key`, `apikey`,
     /// `credential(s)` (BuildKit's list), or ends with `password`, `passwd`, `secret` or
@@ -45,9 +49,10 @@ declare_rule! {
     ///
     /// # 한국어
     /// ## 무엇을 하나요
-    /// 이름이 비밀 값을 담는다고 말하는 `ARG`나 `ENV`를 이름 위치에 보고합니다. 이름은 `_`, `-`,
-    /// `.`에서 단어로 나누며(대소문자 구분 없음), 단어 하나가 `password`, `passwd`, `pword`,
-    /// `secret`, `token`, `auth`, `key`, `apikey`, `credential(s)`(BuildKit의 목록)이거나
+    /// 이름이 비밀 값을 담는다고 말하는 `ARG`나 `ENV`(`ONBUILD` 트리거 포함)를 이름 위치에
+    /// 보고합니다. 이름은 `_`, `-`, `.`에서 단어로 나누며(대소문자 구분 없음), 단어 하나가
+    /// `password`, `passwd`, `pword`, `secret`, `token`, `auth`, `key`, `apikey`,
+    /// `credential(s)`(BuildKit의 목록)이거나
     /// `password`, `passwd`, `secret`, `token`으로 끝나면(`DBPASSWORD`, `CLIENTSECRET`) 민감한
     /// 이름입니다. 단, 단어 중에 `public`, `file`, `version`이 있으면(`PUBLIC_KEY`,
     /// `PASSWORD_FILE`, `TOKEN_VERSION`) 제외합니다.
@@ -96,22 +101,35 @@ declare_rule! {
 const MESSAGE: &str = "Potentially sensitive data should not be used in the `ARG` or `ENV` commands";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (index, instruction, command) in ctx.commands() {
-        match (command, &instruction.args) {
-            (Command::Env { .. }, Arguments::KeyValues(pairs)) => {
-                for pair in pairs.iter().filter(|p| sensitive(p.key.value.trim_matches(['"', '\'']))) {
-                    out.report_for(index, pair.key.span, MESSAGE);
+    for (index, instruction) in ctx.instructions().iter().enumerate() {
+        match (&instruction.args, ctx.command(index)) {
+            (Arguments::Onbuild(inner), _) => {
+                if let Ok(command) = typed_command(inner, ctx.source) {
+                    check_one(ctx, out, index, inner, &command);
                 }
             }
-            (Command::Arg { args }, Arguments::Words(words)) => {
-                for ((name, _), token) in args.iter().zip(words) {
-                    if sensitive(name) {
-                        out.report_for(index, part(ctx, token, 0..name.len()), MESSAGE);
-                    }
-                }
-            }
+            (_, Some(command)) => check_one(ctx, out, index, instruction, command),
             _ => {}
         }
+    }
+}
+
+/// An `ARG` or `ENV` (possibly the trigger of an `ONBUILD`).
+fn check_one(ctx: &Context<'_>, out: &mut Reporter<'_>, index: usize, instruction: &Instruction, command: &Command) {
+    match (command, &instruction.args) {
+        (Command::Env { .. }, Arguments::KeyValues(pairs)) => {
+            for pair in pairs.iter().filter(|p| sensitive(p.key.value.trim_matches(['"', '\'']))) {
+                out.report_for(index, pair.key.span, MESSAGE);
+            }
+        }
+        (Command::Arg { args }, Arguments::Words(words)) => {
+            for ((name, _), token) in args.iter().zip(words) {
+                if sensitive(name) {
+                    out.report_for(index, part(ctx, token, 0..name.len()), MESSAGE);
+                }
+            }
+        }
+        _ => {}
     }
 }
 
@@ -144,6 +162,8 @@ mod tests {
 
     #[test]
     fn harmless_names_pass() {
+        let onbuild = "FROM a:1\nONBUILD ARG NPM_TOKEN\nONBUILD ENV A_SECRET=x\n";
+        assert_eq!(texts(&RULE, onbuild), ["NPM_TOKEN", "A_SECRET"]);
         let src = "FROM a:1\nARG TOKENIZER SECRETARY PRIVATE_REGISTRY USERNAME\nENV PUBLIC_KEY=x PASSWORD_FILE=/run/s KEYS=1 MONKEY=2 TOKEN_VERSION=3\n";
         assert!(ranges(&RULE, src).is_empty());
     }
