@@ -1,6 +1,6 @@
 //! DL3012: multiple HEALTHCHECK instructions in a stage.
 
-use super::support::repeats;
+use super::support::{delete_overridden, repeats};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -29,7 +29,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: which one was meant is the author's call.
+    /// Safe: deletes the earlier `HEALTHCHECK`, the one that never takes effect; the image keeps the
+    /// `HEALTHCHECK` it has today. Whether the earlier one was the intended one is for the
+    /// author to check.
     ///
     /// # 한국어
     /// ## 무엇을 하나요
@@ -57,7 +59,8 @@ declare_rule! {
     /// ```
     ///
     /// ## 수정의 안전성
-    /// 자동 수정은 없습니다. 어느 것을 의도했는지는 작성자가 판단합니다.
+    /// 안전합니다. 효력이 없는 앞의 `HEALTHCHECK`를 지우므로 이미지는 지금의 `HEALTHCHECK`를 그대로
+    /// 유지합니다. 앞의 것이 의도한 것이었는지는 작성자가 확인하세요.
     RULE {
         hadolint: Some("DL3012"),
         buildkit: None,
@@ -65,23 +68,25 @@ declare_rule! {
         summary: "Multiple HEALTHCHECK instructions",
         severity: Severity::Error,
         default_enabled: true,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Always,
         check: check,
     }
 }
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for index in repeats(ctx, |c| matches!(c, Command::Healthcheck(_))) {
+    for (earlier, index) in repeats(ctx, |c| matches!(c, Command::Healthcheck(_))) {
         let keyword = ctx.instructions()[index].keyword.span;
-        out.report_for(index, keyword, "Multiple `HEALTHCHECK` instructions").name =
-            Some("MultipleInstructionsDisallowed");
+        let finding = out.report_for(index, keyword, "Multiple `HEALTHCHECK` instructions");
+        finding.name = Some("MultipleInstructionsDisallowed");
+        finding.with_fix(delete_overridden(ctx, earlier, "`HEALTHCHECK`"));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::testing::{findings, messages, ranges};
+    use crate::finding::Applicability;
+    use crate::testing::{findings, fixed, messages, ranges};
 
     #[test]
     fn later_healthchecks_of_a_stage_are_flagged() {
@@ -89,6 +94,12 @@ mod tests {
         assert_eq!(ranges(&RULE, src), [(3, 1, 3, 12), (4, 1, 4, 12)]);
         assert_eq!(messages(&RULE, src)[0], "Multiple `HEALTHCHECK` instructions");
         assert_eq!(findings(&RULE, src)[0].name, Some("MultipleInstructionsDisallowed"));
+    }
+
+    #[test]
+    fn safe_fix_deletes_the_overridden_healthcheck() {
+        let src = "FROM a:1\r\nHEALTHCHECK CMD a\r\nHEALTHCHECK NONE\r\n";
+        assert_eq!(fixed(&RULE, src, Applicability::Safe), "FROM a:1\r\nHEALTHCHECK NONE\r\n");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! DL4004: multiple ENTRYPOINT instructions in a stage.
 
-use super::support::repeats;
+use super::support::{delete_overridden, repeats};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -28,7 +28,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// No fix: which one was meant is the author's call.
+    /// Safe: deletes the earlier `ENTRYPOINT`, the one that never takes effect; the image keeps
+    /// the `ENTRYPOINT` it has today. (An `ENTRYPOINT` resets `CMD` only while the stage has
+    /// set none, and the later `ENTRYPOINT` does that just the same.) Whether the earlier one
+    /// was the intended one is for the author to check.
     ///
     /// # 한국어
     /// ## 무엇을 하나요
@@ -55,7 +58,10 @@ declare_rule! {
     /// ```
     ///
     /// ## 수정의 안전성
-    /// 자동 수정은 없습니다. 어느 것을 의도했는지는 작성자가 판단합니다.
+    /// 안전합니다. 효력이 없는 앞의 `ENTRYPOINT`를 지우므로 이미지는 지금의 `ENTRYPOINT`를
+    /// 그대로 유지합니다. (`ENTRYPOINT`는 스테이지가 `CMD`를 설정하지 않았을 때만 `CMD`를
+    /// 지우며, 나중 `ENTRYPOINT`도 똑같이 그렇게 합니다.) 앞의 것이 의도한 것이었는지는
+    /// 작성자가 확인하세요.
     RULE {
         hadolint: Some("DL4004"),
         buildkit: None,
@@ -63,23 +69,26 @@ declare_rule! {
         summary: "Multiple ENTRYPOINT instructions found. If you list more than one ENTRYPOINT then only the last ENTRYPOINT will take effect",
         severity: Severity::Error,
         default_enabled: true,
-        fix: FixAvailability::None,
+        fix: FixAvailability::Always,
         check: check,
     }
 }
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for index in repeats(ctx, |c| matches!(c, Command::Entrypoint { .. })) {
+    for (earlier, index) in repeats(ctx, |c| matches!(c, Command::Entrypoint { .. })) {
         let keyword = ctx.instructions()[index].keyword.span;
         let message = "Multiple `ENTRYPOINT` instructions found. If you list more than one `ENTRYPOINT` then only the last `ENTRYPOINT` will take effect";
-        out.report_for(index, keyword, message).name = Some("MultipleInstructionsDisallowed");
+        let finding = out.report_for(index, keyword, message);
+        finding.name = Some("MultipleInstructionsDisallowed");
+        finding.with_fix(delete_overridden(ctx, earlier, "`ENTRYPOINT`"));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::testing::{findings, ranges};
+    use crate::finding::Applicability;
+    use crate::testing::{findings, fixed, ranges};
 
     #[test]
     fn later_entrypoints_of_a_stage_are_flagged_with_the_buildkit_name() {
@@ -89,6 +98,12 @@ mod tests {
         assert_eq!((found[0].code, found[0].name), ("DL4004", Some("MultipleInstructionsDisallowed")));
         let ignored = "FROM a:1\nENTRYPOINT a\n# hadolint ignore=MultipleInstructionsDisallowed\nENTRYPOINT b\n";
         assert!(ranges(&RULE, ignored).is_empty());
+    }
+
+    #[test]
+    fn safe_fix_deletes_the_overridden_entrypoint() {
+        let src = "FROM a:1\nENTRYPOINT [\"a\"]\nCMD [\"x\"]\nENTRYPOINT [\"b\"]";
+        assert_eq!(fixed(&RULE, src, Applicability::Safe), "FROM a:1\nCMD [\"x\"]\nENTRYPOINT [\"b\"]");
     }
 
     #[test]

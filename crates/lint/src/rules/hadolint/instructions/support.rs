@@ -5,6 +5,7 @@ use slipway_syntax::instructions::Command;
 use slipway_syntax::{Arguments, KeyValue, Span, Token};
 
 use crate::context::Context;
+use crate::finding::{Edit, Fix};
 
 /// The stage a `--from` (or `--mount=from=`) reference names among the stages that start
 /// before instruction `before`: a stage name (case-insensitive, as BuildKit lower-cases both)
@@ -48,14 +49,33 @@ pub(super) fn runnable_stages(ctx: &Context<'_>) -> Vec<bool> {
 }
 
 /// Instructions matching `kind` that follow an earlier one of the same stage (the second and
-/// later `CMD`s of a stage, …).
-pub(super) fn repeats(ctx: &Context<'_>, kind: fn(&Command) -> bool) -> Vec<usize> {
+/// later `CMD`s of a stage, …), each with the previous one.
+pub(super) fn repeats(ctx: &Context<'_>, kind: fn(&Command) -> bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for stage in &ctx.stages {
-        let matching = (stage.from_index..stage.end_index).filter(|&i| ctx.command(i).is_some_and(kind));
-        out.extend(matching.skip(1));
+        let matching: Vec<usize> =
+            (stage.from_index..stage.end_index).filter(|&i| ctx.command(i).is_some_and(kind)).collect();
+        out.extend(matching.windows(2).map(|pair| (pair[0], pair[1])));
     }
     out
+}
+
+/// A safe fix deleting instruction `earlier` (whole lines, trailing newline included): the
+/// earlier of two `CMD`s, `ENTRYPOINT`s or `HEALTHCHECK`s of a stage, which the later one
+/// overrides, so the image behaves the same without it.
+pub(super) fn delete_overridden(ctx: &Context<'_>, earlier: usize, what: &str) -> Fix {
+    let span = ctx.instructions()[earlier].span;
+    let end = if ctx.source[span.end..].starts_with("\r\n") {
+        span.end + 2
+    } else if ctx.source[span.end..].starts_with('\n') {
+        span.end + 1
+    } else {
+        span.end
+    };
+    Fix::safe(
+        format!("Delete the earlier {what}, which this one overrides"),
+        vec![Edit::delete(Span::new(span.start, end))],
+    )
 }
 
 /// The span of `value[range]` inside `token` when the token is written exactly as its value
