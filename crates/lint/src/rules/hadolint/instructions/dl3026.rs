@@ -112,13 +112,18 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
 /// The image's registry (lower case, Docker Hub normalised) and, when written, its length.
 fn registry(image: &str) -> (String, Option<usize>) {
     match image.split_once('/') {
-        Some((first, _)) if first.contains(['.', ':']) || first == "localhost" => (normalise(first), Some(first.len())),
+        Some((first, _)) if first.contains(['.', ':']) || first == "localhost" => {
+            let lower = first.to_ascii_lowercase();
+            let registry = if lower == "index.docker.io" { DOCKER_HUB.to_string() } else { lower };
+            (registry, Some(first.len()))
+        }
         _ => (DOCKER_HUB.to_string(), None),
     }
 }
 
-fn normalise(registry: &str) -> String {
-    let lower = registry.to_ascii_lowercase();
+/// A `trustedRegistries` entry, with Docker Hub's names as `docker.io`.
+fn normalise(entry: &str) -> String {
+    let lower = entry.to_ascii_lowercase();
     match lower.as_str() {
         "index.docker.io" | "hub.docker.com" => DOCKER_HUB.to_string(),
         _ => lower,
@@ -151,6 +156,7 @@ mod tests {
     fn untrusted_registries_are_flagged_at_the_registry() {
         let src = "FROM quay.io/a:1\nFROM Example.com/a:1\nFROM localhost/a:1\nFROM debian:12\nFROM reg.io:5000/a:1\n";
         assert_eq!(texts(src, &["*.example.com", "reg.io:5000"]), ["quay.io", "Example.com", "localhost", "debian:12"]);
+        assert_eq!(texts("FROM hub.docker.com/a:1\n", &["docker.io"]), ["hub.docker.com"]);
         let config = Config { trusted_registries: vec!["docker.io".into()], ..Config::default() };
         let found = Linter::with_rules(&config, vec![&RULE]).lint(src);
         assert_eq!((found[0].start.line, found[0].start.column, found[0].end.column), (1, 6, 13));
