@@ -11,7 +11,8 @@ declare_rule! {
     ///
     /// Deliberate difference from hadolint 2.15.1: hadolint checks every stage; Slipway only
     /// checks stages that are images (the last stage, and stages no other stage uses), since
-    /// the labels of a builder stage never reach a registry.
+    /// the labels of a builder stage never reach a registry. hadolint also tells stages apart
+    /// by their base image, so two stages `FROM` the same image share their labels there.
     ///
     /// ## Why is this bad?
     /// The schema lists what every published image must say about itself (owner, source,
@@ -40,7 +41,8 @@ declare_rule! {
     ///
     /// hadolint 2.15.1과 의도적으로 다른 점: hadolint는 모든 스테이지를 검사하지만, 빌더 스테이지의
     /// 레이블은 레지스트리에 올라가지 않으므로 Slipway는 이미지인 스테이지(마지막 스테이지와 다른
-    /// 스테이지가 쓰지 않는 스테이지)만 검사합니다.
+    /// 스테이지가 쓰지 않는 스테이지)만 검사합니다. hadolint는 스테이지를 베이스 이미지로도
+    /// 구분하여, 같은 이미지에서 시작하는 두 스테이지가 레이블을 공유하는 것으로 봅니다.
     ///
     /// ## 왜 문제인가요?
     /// 스키마는 게시되는 모든 이미지가 스스로에 대해 밝혀야 하는 것(소유자, 소스, 버전, 라이선스
