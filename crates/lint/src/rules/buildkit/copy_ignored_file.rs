@@ -13,8 +13,8 @@ declare_rule! {
     /// expanded with the stage's ARG and ENV values first; URLs, Git sources and heredocs are
     /// not checked. The finding points at the source.
     ///
-    /// The check needs the build context, which `slipway lint` provides when it knows the
-    /// context directory; without one it reports nothing.
+    /// The check needs the build context: `slipway lint` uses the Dockerfile's directory (or
+    /// `--context DIR`) with its `.dockerignore`; a caller that provides none gets no findings.
     ///
     /// Deliberate difference from BuildKit: a source naming the context root (`.`, `./`, `/`)
     /// is never flagged. Recent BuildKit flags `COPY . .` when `.dockerignore` starts with `*`
@@ -49,8 +49,8 @@ declare_rule! {
     /// (moby/patternmatcher 규칙, 마지막으로 맞은 패턴이 이김). 변수가 든 원본은 스테이지의 ARG와 ENV
     /// 값으로 먼저 확장하며, URL·Git 원본·heredoc은 검사하지 않습니다. 원본 위치에 보고합니다.
     ///
-    /// 이 검사에는 빌드 컨텍스트가 필요하며, `slipway lint`가 컨텍스트 디렉터리를 알 때 제공합니다.
-    /// 컨텍스트가 없으면 아무것도 보고하지 않습니다.
+    /// 이 검사에는 빌드 컨텍스트가 필요합니다. `slipway lint`는 Dockerfile이 있는 디렉터리(또는
+    /// `--context DIR`)와 그 `.dockerignore`를 씁니다. 컨텍스트를 주지 않으면 아무것도 보고하지 않습니다.
     ///
     /// BuildKit과 의도적으로 다른 점: 컨텍스트 루트(`.`, `./`, `/`)를 가리키는 원본은 보고하지
     /// 않습니다. 최근 BuildKit은 `.dockerignore`가 `*`로 시작하고 `!`로 파일을 다시 포함할 때 복사가

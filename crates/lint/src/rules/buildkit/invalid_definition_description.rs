@@ -11,8 +11,9 @@ declare_rule! {
     /// do not detach a comment; an empty `#` line does, so end a comment that is not a
     /// description with one.
     ///
-    /// Experimental in BuildKit, so off by default here too: enable it with an `override`
-    /// in `.hadolint.yaml` or on the command line.
+    /// Experimental in BuildKit, so off by default here too: enable it as BuildKit does, with
+    /// `# check=experimental=InvalidDefinitionDescription` (or `=all`) at the top of the
+    /// Dockerfile, or with a severity `override` in `.hadolint.yaml` or on the command line.
     /// BuildKit reference: <https://docs.docker.com/go/dockerfile/rule/invalid-definition-description/>.
     ///
     /// ## Why is this bad?
@@ -42,8 +43,9 @@ declare_rule! {
     /// 빈 줄은 주석을 떼어 놓지 않고, 내용 없는 `#` 줄은 떼어 놓습니다. 설명이 아닌 주석은 `#` 한 줄로
     /// 끝내세요.
     ///
-    /// BuildKit에서 실험적 검사이므로 여기서도 기본으로 꺼져 있습니다. `.hadolint.yaml`의 `override`나
-    /// 명령줄에서 켭니다.
+    /// BuildKit에서 실험적 검사이므로 여기서도 기본으로 꺼져 있습니다. BuildKit처럼 Dockerfile 맨 위에
+    /// `# check=experimental=InvalidDefinitionDescription`(또는 `=all`)을 쓰거나, `.hadolint.yaml`의
+    /// 심각도 `override`나 명령줄로 켭니다.
     /// BuildKit 문서: <https://docs.docker.com/go/dockerfile/rule/invalid-definition-description/>.
     ///
     /// ## 왜 문제인가요?
@@ -132,6 +134,16 @@ mod tests {
                 "Comment for ARG should follow the format: `# <arg_key> <description>`",
             ]
         );
+    }
+
+    #[test]
+    fn off_unless_the_check_directive_enables_it() {
+        let codes = |src: &str| -> Vec<&str> {
+            crate::linter::lint(src, &crate::config::Config::default()).iter().map(|f| f.code).collect()
+        };
+        assert!(!codes("# about\nARG X=1\nFROM a:1\n").contains(&"InvalidDefinitionDescription"));
+        let src = "# check=experimental=InvalidDefinitionDescription\n\n# about\nARG X=1\nFROM a:1\n";
+        assert!(codes(src).contains(&"InvalidDefinitionDescription"));
     }
 
     #[test]
