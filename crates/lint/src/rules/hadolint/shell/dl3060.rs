@@ -5,7 +5,8 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// Flags a `RUN` with `yarn install` (or a bare `yarn`, which is the same command) and no
+    /// Flags a `RUN` with `yarn install` (or a bare `yarn`, which is the same command, unless it
+    /// only asks for `--version` or `--help`) and no
     /// `yarn cache clean` in the same `RUN`. The finding points at the first such `yarn`. As in
     /// hadolint, only stages that become an image are checked: the final stage and stages
     /// another `FROM` builds on.
@@ -37,7 +38,7 @@ declare_rule! {
     ///
     /// # 한국어
     /// ## 무엇을 하나요
-    /// `yarn install`(또는 같은 명령인 단독 `yarn`)이 있는데 같은 `RUN`에 `yarn cache clean`이
+    /// `yarn install`(또는 같은 명령인 단독 `yarn`. `--version`이나 `--help`만 묻는 경우는 제외)이 있는데 같은 `RUN`에 `yarn cache clean`이
     /// 없는 `RUN`을 찾습니다. 보고 위치는 첫 번째 그런 `yarn`입니다. hadolint처럼 이미지가 되는
     /// 스테이지만 검사합니다. 마지막 스테이지와 다른 `FROM`이 기반으로 쓰는 스테이지입니다.
     ///
@@ -95,9 +96,11 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
         for inv in invocations.iter().filter(|inv| inv.name == "yarn") {
             let words: Vec<&str> =
                 inv.literals.iter().flatten().filter(|l| !l.starts_with('-')).map(String::as_str).collect();
+            let query =
+                inv.literals.iter().flatten().any(|l| matches!(l.as_str(), "-v" | "--version" | "-h" | "--help"));
             match words.as_slice() {
                 ["cache", "clean", ..] => cleaned = true,
-                [] | ["install", ..] if install.is_none() => {
+                [] | ["install", ..] if install.is_none() && !query => {
                     let name = inv.name_word().span;
                     let verb = inv.args.iter().find(|w| w.literal().as_deref() == Some("install"));
                     install = Some(body.span(verb.map_or(name, |w| name.cover(w.span))));
@@ -122,6 +125,7 @@ mod tests {
         assert_eq!(texts(&RULE, src), ["yarn install"]);
         assert_eq!(ranges(&RULE, src), [(2, 5, 2, 17)]);
         assert_eq!(texts(&RULE, "FROM a:1\nRUN yarn --production\n"), ["yarn"]);
+        assert!(texts(&RULE, "FROM a:1\nRUN yarn --version && yarn -h\n").is_empty());
     }
 
     #[test]
