@@ -1,5 +1,7 @@
 //! LegacyKeyValueFormat: `ENV key value` instead of `ENV key=value`.
 
+use slipway_syntax::expand::Expander;
+
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -29,9 +31,10 @@ declare_rule! {
     ///
     /// ## Fix safety
     /// Safe: the value is kept as one word: written as is when it has no unquoted blanks,
-    /// otherwise wrapped in double quotes (which keep `$VAR` expansion). Not offered when a
-    /// value with blanks already contains quotes or escape characters, or spans continuation
-    /// lines.
+    /// otherwise rewritten as one double-quoted word (which keeps `$VAR` expansion; quoted
+    /// parts and escapes are carried over). The rewrite is offered only when expanding it gives exactly
+    /// what the legacy value gives (checked with every variable set to a marker), and not for
+    /// values spanning continuation lines.
     ///
     /// # 한국어
     /// ## 무엇을 하나요
@@ -58,9 +61,10 @@ declare_rule! {
     /// ```
     ///
     /// ## 수정의 안전성
-    /// 안전합니다. 값을 한 단어로 유지합니다. 따옴표 밖 공백이 없으면 그대로 쓰고, 있으면 큰따옴표로
-    /// 감쌉니다(큰따옴표 안에서도 `$VAR`는 확장됩니다). 공백이 있는 값에 이미 따옴표나 이스케이프
-    /// 문자가 있거나 값이 연속 줄에 걸쳐 있으면 제안하지 않습니다.
+    /// 안전합니다. 값을 한 단어로 유지합니다. 따옴표 밖 공백이 없으면 그대로 쓰고, 있으면 따옴표로 감싼 부분과
+    /// 이스케이프를 옮겨 큰따옴표로 감싼 한 단어로 다시 씁니다(큰따옴표 안에서도 `$VAR`는 확장됩니다).
+    /// 바꾼 값을 확장한 결과가 예전 값과 정확히 같을 때만 제안하며(모든 변수를 표식 값으로 두고
+    /// 확인), 값이 연속 줄에 걸쳐 있으면 제안하지 않습니다.
     RULE {
         hadolint: None,
         buildkit: Some("LegacyKeyValueFormat"),
@@ -96,16 +100,48 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
     }
 }
 
-/// `value` written so that it stays one word after `=`, or `None` when that needs more than
-/// wrapping in double quotes.
+/// `value` written so that it stays one word after `=` and expands to the same text: as is
+/// when it has no unquoted blank, else as one double-quoted word (escapes, single- and
+/// double-quoted parts rewritten for double quotes). The rewrite is checked by expanding both
+/// with every variable set to a marker; `None` when they differ.
 fn as_one_word(value: &str, escape: char) -> Option<String> {
     if !has_unquoted_blank(value, escape) {
         return Some(value.to_string());
     }
-    if value.contains(['"', '\'', escape]) {
-        return None;
+    let special = |c: char| c == '"' || c == '$' || c == escape;
+    let mut quoted = String::from('"');
+    let mut chars = value.chars();
+    let mut quote = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, c) if c == escape => {
+                let next = chars.next()?;
+                if special(next) {
+                    quoted.push(escape);
+                }
+                quoted.push(next);
+            }
+            (None, '\'' | '"') => quote = Some(c),
+            (Some('\''), '\'') | (Some('"'), '"') => quote = None,
+            (Some('\''), c) => {
+                if special(c) {
+                    quoted.push(escape);
+                }
+                quoted.push(c);
+            }
+            (Some('"'), c) if c == escape => {
+                quoted.push(c);
+                quoted.push(chars.next()?);
+            }
+            (_, c) => quoted.push(c),
+        }
     }
-    Some(format!("\"{value}\""))
+    quoted.push('"');
+    let markers = |name: &str| Some(format!("\u{1}{name}\u{1}"));
+    let expander = Expander::new(escape, &markers);
+    let same =
+        matches!((expander.expand_word(value), expander.expand_word(&quoted)), (Ok(a), Ok(b)) if a.value == b.value);
+    (same && !has_unquoted_blank(&quoted, escape)).then_some(quoted)
 }
 
 /// Whether BuildKit's word splitting would cut `value` at a blank outside quotes.
@@ -154,10 +190,14 @@ mod tests {
     }
 
     #[test]
-    fn values_that_need_more_than_quotes_get_no_fix() {
+    fn quotes_and_escapes_are_kept_or_no_fix() {
         let src = "FROM a:1\nENV MSG it \\\"works\\\" now\n";
+        assert_eq!(fixed(&RULE, src, Applicability::Safe), "FROM a:1\nENV MSG=\"it \\\"works\\\" now\"\n");
+        let src = "FROM a:1\nENV MSG 'single $quoted' \"dq $X\"\n";
+        assert_eq!(fixed(&RULE, src, Applicability::Safe), "FROM a:1\nENV MSG=\"single \\$quoted dq $X\"\n");
+        let src = "FROM a:1\nENV MSG a 'unterminated\n";
         assert_eq!(ranges(&RULE, src).len(), 1);
-        assert_eq!(fixed(&RULE, src, Applicability::Safe), src);
+        assert_eq!(fixed(&RULE, src, Applicability::Safe), src, "no fix when the value does not expand");
     }
 
     #[test]
