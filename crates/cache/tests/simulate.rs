@@ -302,7 +302,7 @@ fn deleted_and_added_files_are_named() {
     s.ctx.remove("src/a").unwrap();
     s.write("src/c", "1");
     let sim = s.whatif();
-    assert_eq!(sim.steps[1].reason, "src/c added, src/a deleted (COPY src /src)");
+    assert_eq!(sim.steps[1].reason, "src/a deleted, src/c added (COPY src /src)");
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! Explaining a miss in words: match the step with its counterpart in the last recorded
 //! build and describe what changed among the inputs of its key.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
-use super::state::{short_digest, CacheState, StepRecord};
+use super::state::{same_short_digest, CacheState, StepRecord};
 use crate::keys::KeyInput;
 use crate::plan::{Plan, Step};
 
@@ -15,13 +15,11 @@ const MAX_FILES: usize = 3;
 pub(super) struct Explainer<'a> {
     state: &'a CacheState,
     plan: &'a Plan,
-    /// Context files of the plan, built on first use.
-    files: OnceLock<BTreeMap<&'a str, String>>,
 }
 
 impl<'a> Explainer<'a> {
     pub fn new(state: &'a CacheState, plan: &'a Plan) -> Self {
-        Self { state, plan, files: OnceLock::new() }
+        Self { state, plan }
     }
 
     /// The reason `step` (at `position` in the plan) missed and its estimated cost.
@@ -173,16 +171,10 @@ impl<'a> Explainer<'a> {
         }
     }
 
-    /// The context files under `source` that differ between the last build and this plan.
+    /// The context files under `source` that differ between the last build and this plan:
+    /// one merge pass over both file lists, which are in walk order.
     fn changed_files(&self, source: &str) -> String {
-        let Some(last) = &self.state.last else { return String::new() };
-        let current = self.files.get_or_init(|| {
-            self.plan
-                .context
-                .as_ref()
-                .map(|c| c.files().map(|(p, d)| (p, short_digest(&d))).collect())
-                .unwrap_or_default()
-        });
+        let (Some(last), Some(context)) = (&self.state.last, &self.plan.context) else { return String::new() };
         let source = crate::path::normalize(source);
         let pattern =
             source.contains(['*', '?', '[']).then(|| crate::ignore::Pattern::new(&source).ok().flatten()).flatten();
@@ -202,20 +194,48 @@ impl<'a> Explainer<'a> {
             None => crate::plan::under_source(&source, path),
         };
         let mut changes = Vec::new();
-        for (path, digest) in current.iter().filter(|(p, _)| selected(p)) {
-            match last.files.get(*path) {
-                Some(old) if old == digest => {}
-                Some(_) => changes.push(format!("{path} changed")),
-                None => changes.push(format!("{path} added")),
+        let mut count = 0;
+        let mut note = |path: &str, what: &str| {
+            if selected(path) {
+                count += 1;
+                if changes.len() < MAX_FILES {
+                    changes.push(format!("{path} {what}"));
+                }
+            }
+        };
+        let mut old = last.files.iter().peekable();
+        let mut new = context.files().peekable();
+        loop {
+            let order = match (old.peek(), new.peek()) {
+                (None, None) => break,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (Some((o, _)), Some((n, _))) => crate::path::cmp_walk_order(o, n),
+            };
+            match order {
+                Ordering::Less => {
+                    if let Some((path, _)) = old.next() {
+                        note(path, "deleted");
+                    }
+                }
+                Ordering::Greater => {
+                    if let Some((path, _)) = new.next() {
+                        note(path, "added");
+                    }
+                }
+                Ordering::Equal => {
+                    if let (Some((path, before)), Some((_, after))) = (old.next(), new.next()) {
+                        if !same_short_digest(before, &after) {
+                            note(path, "changed");
+                        }
+                    }
+                }
             }
         }
-        for path in last.files.keys().filter(|p| selected(p) && !current.contains_key(p.as_str())) {
-            changes.push(format!("{path} deleted"));
-        }
-        match changes.len() {
+        match count {
             0 => String::new(),
             n if n <= MAX_FILES => changes.join(", "),
-            n => format!("{} and {} more", changes[..MAX_FILES].join(", "), n - MAX_FILES),
+            n => format!("{} and {} more", changes.join(", "), n - MAX_FILES),
         }
     }
 }

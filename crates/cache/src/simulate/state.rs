@@ -38,8 +38,9 @@ pub struct PlanRecord {
     pub mode: Mode,
     /// Its steps that ran, in Dockerfile order.
     pub steps: Vec<StepRecord>,
-    /// Context files (not directories) and a 16-hex-digit prefix of their checksums.
-    pub files: BTreeMap<String, String>,
+    /// Context files (not directories) in walk order, each with a 16-hex-digit prefix of
+    /// its checksum.
+    pub files: Vec<(String, String)>,
 }
 
 /// The simulated build cache: every key ever built (the cache keeps many versions, so
@@ -55,6 +56,12 @@ pub struct CacheState {
 /// The short checksum kept per file in a [`PlanRecord`].
 pub(crate) fn short_digest(digest: &crate::checksum::Digest) -> String {
     hex::encode(&digest.0[..8])
+}
+
+/// Whether `short` (from [`short_digest`]) is the short form of `digest`, without allocating.
+pub(crate) fn same_short_digest(short: &str, digest: &crate::checksum::Digest) -> bool {
+    let text = digest.text();
+    short.as_bytes() == &text[7..23]
 }
 
 impl CacheState {
