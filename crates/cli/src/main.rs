@@ -1,6 +1,8 @@
 //! The `slipway` command-line tool.
 
+mod build_command;
 mod cache_command;
+mod image_commands;
 mod lint_command;
 mod lint_context;
 mod lint_files;
@@ -37,6 +39,10 @@ enum Command {
     Explain(rules_command::ExplainArgs),
     /// Plan the build cache, predict what an edit rebuilds, advise on step order.
     Cache(cache_command::CacheArgs),
+    /// Build an image from a Dockerfile (RUN steps emulated).
+    Build(build_command::BuildArgs),
+    #[command(flatten)]
+    Image(image_commands::ImageCommand),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +53,8 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint_command::run(&args, color),
         Command::Rules(args) => rules_command::run_rules(&args),
         Command::Explain(args) => rules_command::run_explain(&args),
+        Command::Build(args) => build_command::run(&args),
+        Command::Image(command) => image_commands::run(&command),
         Command::Cache(args) => cache_command::run(&args, color),
     }
 }
