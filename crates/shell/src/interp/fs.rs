@@ -12,6 +12,9 @@ use super::path;
 /// How many symbolic links one path resolution may follow before giving up (as Linux does).
 pub const MAX_SYMLINK_HOPS: usize = 40;
 
+/// Longest path [`Fs::resolve`] accepts or produces, in bytes (Linux's `PATH_MAX`).
+pub const MAX_PATH_LEN: usize = 4096;
+
 /// The type of a filesystem node.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -85,6 +88,8 @@ pub enum FsError {
     Invalid,
     /// The node would exceed a size limit of the filesystem.
     TooLarge,
+    /// The path is longer than [`MAX_PATH_LEN`].
+    NameTooLong,
     /// Any other failure, with a message.
     Other(String),
 }
@@ -100,6 +105,7 @@ impl fmt::Display for FsError {
             FsError::Loop => "Too many levels of symbolic links",
             FsError::Invalid => "Invalid argument",
             FsError::TooLarge => "File too large",
+            FsError::NameTooLong => "File name too long",
             FsError::Other(m) => m,
         })
     }
@@ -151,38 +157,7 @@ pub trait Fs {
     /// from `/`, so the result never leaves the filesystem. The last component need not exist;
     /// a missing intermediate component is [`FsError::NotFound`].
     fn resolve(&self, path: &str, follow_last: bool) -> Result<String, FsError> {
-        let mut pending: Vec<String> = path::components(path).rev().map(str::to_string).collect();
-        let mut done: Vec<String> = Vec::new();
-        let mut hops = 0;
-        while let Some(part) = pending.pop() {
-            if part == ".." {
-                done.pop();
-                continue;
-            }
-            let here = format!("/{}", join_parts(&done, &part));
-            let last = pending.is_empty();
-            match self.lstat(&here) {
-                Ok(meta) if meta.kind == FileType::Symlink && (!last || follow_last) => {
-                    hops += 1;
-                    if hops > MAX_SYMLINK_HOPS {
-                        return Err(FsError::Loop);
-                    }
-                    let target = self.read_link(&here)?;
-                    if target.starts_with('/') {
-                        done.clear();
-                    }
-                    pending.extend(path::components(&target).rev().map(str::to_string));
-                }
-                Ok(meta) if meta.kind != FileType::Dir && !last => {
-                    // `file/..` and `file/x` both fail, as in the kernel.
-                    return Err(FsError::NotADirectory);
-                }
-                Ok(_) => done.push(part),
-                Err(FsError::NotFound) if last => done.push(part),
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(format!("/{}", done.join("/")))
+        resolve_by_components(self, path, follow_last)
     }
 
     /// Metadata of the node at `path` after following symbolic links.
@@ -230,10 +205,62 @@ pub trait Fs {
     }
 }
 
-fn join_parts(done: &[String], part: &str) -> String {
-    if done.is_empty() {
-        part.to_string()
-    } else {
-        format!("{}/{part}", done.join("/"))
+/// The default [`Fs::resolve`]: walks `path` one component at a time with [`Fs::lstat`] and
+/// [`Fs::read_link`]. Implementations overriding `resolve` with a fast path can fall back
+/// to it.
+pub fn resolve_by_components<F: Fs + ?Sized>(fs: &F, path: &str, follow_last: bool) -> Result<String, FsError> {
+    if path.len() > MAX_PATH_LEN {
+        return Err(FsError::NameTooLong);
     }
+    let mut pending: Vec<String> = path::components(path).rev().map(str::to_string).collect();
+    // The resolved prefix, and where each of its components starts (for `..`).
+    let mut done = String::new();
+    let mut starts: Vec<usize> = Vec::new();
+    let mut hops = 0;
+    while let Some(part) = pending.pop() {
+        if part == ".." {
+            if let Some(start) = starts.pop() {
+                done.truncate(start);
+            }
+            continue;
+        }
+        starts.push(done.len());
+        done.push('/');
+        done.push_str(&part);
+        let last = pending.is_empty();
+        match fs.lstat(&done) {
+            Ok(meta) if meta.kind == FileType::Symlink && (!last || follow_last) => {
+                hops += 1;
+                if hops > MAX_SYMLINK_HOPS {
+                    return Err(FsError::Loop);
+                }
+                let target = fs.read_link(&done)?;
+                if let Some(start) = starts.pop() {
+                    done.truncate(start);
+                }
+                if target.starts_with('/') {
+                    done.clear();
+                    starts.clear();
+                }
+                if target.len() + pending.iter().map(|p| p.len() + 1).sum::<usize>() > MAX_PATH_LEN {
+                    return Err(FsError::NameTooLong);
+                }
+                pending.extend(path::components(&target).rev().map(str::to_string));
+            }
+            Ok(meta) if meta.kind != FileType::Dir && !last => {
+                // `file/..` and `file/x` both fail, as in the kernel.
+                return Err(FsError::NotADirectory);
+            }
+            Ok(_) => {}
+            Err(FsError::NotFound) if last => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if done.is_empty() {
+        done.push('/');
+    }
+    if done.len() > MAX_PATH_LEN {
+        return Err(FsError::NameTooLong);
+    }
+    Ok(done)
 }

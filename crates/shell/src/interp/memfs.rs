@@ -148,6 +148,22 @@ impl MemFs {
 }
 
 impl Fs for MemFs {
+    /// Fast path first: a stored path is physical in all but its last component (nodes are
+    /// only created inside real directories), so a lookup settles most paths without the
+    /// component-by-component walk.
+    fn resolve(&self, path: &str, follow_last: bool) -> Result<String, FsError> {
+        if path.len() <= super::fs::MAX_PATH_LEN && !path::components(path).any(|c| c == "..") {
+            let normal = path::absolute("/", path);
+            let physical_parent = |p: &str| self.inode(path::parent(p)).is_ok_and(|i| i.content == Content::Dir);
+            match self.inode(&normal) {
+                Ok(inode) if !(follow_last && matches!(inode.content, Content::Symlink(_))) => return Ok(normal),
+                Err(FsError::NotFound) if physical_parent(&normal) => return Ok(normal),
+                _ => {}
+            }
+        }
+        super::fs::resolve_by_components(self, path, follow_last)
+    }
+
     fn lstat(&self, path: &str) -> Result<Metadata, FsError> {
         let inode = self.inode(path)?;
         let (kind, size) = match &inode.content {

@@ -48,7 +48,9 @@ use std::collections::BTreeMap;
 use crate::span::Span;
 
 pub use builtins::EMULATED_COMMANDS;
-pub use fs::{Attrs, FileType, Fs, FsError, Metadata, WriteMode, MAX_SYMLINK_HOPS};
+pub use fs::{
+    resolve_by_components, Attrs, FileType, Fs, FsError, Metadata, WriteMode, MAX_PATH_LEN, MAX_SYMLINK_HOPS,
+};
 pub use memfs::{MemFs, MAX_FILE_SIZE};
 
 /// The context a script runs in: what a container runtime would set up for a `RUN` step.

@@ -200,13 +200,28 @@ pub fn trim(value: &str, pattern: &str, how: Trim) -> String {
     let chars: Vec<char> = value.chars().collect();
     let n = chars.len();
     let cut = |range: std::ops::Range<usize>| chars[range].iter().collect::<String>();
-    match how {
-        Trim::ShortPrefix => (0..=n).find(|&i| match_toks(&toks, &chars[..i])).map(|i| cut(i..n)),
-        Trim::LongPrefix => (0..=n).rev().find(|&i| match_toks(&toks, &chars[..i])).map(|i| cut(i..n)),
-        Trim::ShortSuffix => (0..=n).rev().find(|&i| match_toks(&toks, &chars[i..])).map(|i| cut(0..i)),
-        Trim::LongSuffix => (0..=n).find(|&i| match_toks(&toks, &chars[i..])).map(|i| cut(0..i)),
+    let prefix = matches!(how, Trim::ShortPrefix | Trim::LongPrefix);
+    // `P*` matches some prefix only if it matches the whole value, and `*P` some suffix only
+    // if it matches the whole value: one check rules out the quadratic search.
+    let star_end = if prefix { toks.last() == Some(&Tok::Star) } else { toks.first() == Some(&Tok::Star) };
+    if star_end && !match_toks(&toks, &chars) {
+        return value.to_string();
     }
-    .unwrap_or_else(|| value.to_string())
+    // Without a `*` only one length can match.
+    let fixed = (!toks.contains(&Tok::Star)).then_some(toks.len());
+    let candidates: Box<dyn Iterator<Item = usize>> = match (fixed, how) {
+        (Some(len), Trim::ShortPrefix | Trim::LongPrefix) => Box::new((len <= n).then_some(len).into_iter()),
+        (Some(len), _) => Box::new(n.checked_sub(len).into_iter()),
+        (None, Trim::ShortPrefix | Trim::LongSuffix) => Box::new(0..=n),
+        (None, _) => Box::new((0..=n).rev()),
+    };
+    let mut candidates = candidates;
+    let found = if prefix {
+        candidates.find(|&i| match_toks(&toks, &chars[..i])).map(|i| cut(i..n))
+    } else {
+        candidates.find(|&i| match_toks(&toks, &chars[i..])).map(|i| cut(0..i))
+    };
+    found.unwrap_or_else(|| value.to_string())
 }
 
 /// Replaces matches of `pattern` in `value` (`${V/p/r}` and friends): the longest match at
@@ -234,11 +249,18 @@ pub fn replace(value: &str, pattern: &str, replacement: &str, all: bool, anchor:
     if toks.is_empty() {
         return value.to_string();
     }
+    let fixed = (!toks.contains(&Tok::Star)).then_some(toks.len());
     let mut out = String::new();
     let mut i = 0;
     let mut replaced = false;
     while i < n {
-        let end = if replaced && !all { None } else { (i + 1..=n).rev().find(|&j| match_toks(&toks, &chars[i..j])) };
+        let end = if replaced && !all {
+            None
+        } else if let Some(len) = fixed {
+            Some(i + len).filter(|&j| j <= n && match_toks(&toks, &chars[i..j]))
+        } else {
+            (i + 1..=n).rev().find(|&j| match_toks(&toks, &chars[i..j]))
+        };
         match end {
             Some(j) => {
                 out.push_str(replacement);

@@ -12,6 +12,9 @@ use super::{complain, name_of, Flags};
 /// The umask applied to created nodes.
 pub const UMASK: u32 = 0o022;
 
+/// Most nodes one `cp` may create (symbolic-link loops followed with `-L` end here).
+const MAX_COPY_NODES: usize = 100_000;
+
 fn fail(sh: &mut Shell<'_>, io: &Io, name: &str, message: String) -> Result<i32, Flow> {
     complain(sh, io, name, &message)?;
     Ok(1)
@@ -145,10 +148,18 @@ struct CopyOptions {
 /// Copies `src` (physical) to `dst` (physical) recursively, without recursion on the Rust
 /// stack.
 fn copy_tree(sh: &mut Shell<'_>, src: &str, dst: &str, options: CopyOptions) -> Result<(), FsError> {
-    let mut stack = vec![(src.to_string(), dst.to_string(), true)];
-    while let Some((from, to, top)) = stack.pop() {
-        let meta = if options.no_deref || !top { sh.fs.lstat(&from)? } else { sh.fs.stat(&from)? };
-        let from = if meta.kind != FileType::Symlink && top { sh.fs.resolve(&from, !options.no_deref)? } else { from };
+    let mut stack = vec![(src.to_string(), dst.to_string())];
+    let mut copied = 0;
+    while let Some((from, to)) = stack.pop() {
+        copied += 1;
+        if copied > MAX_COPY_NODES {
+            return Err(FsError::Other(format!("more than {MAX_COPY_NODES} files to copy")));
+        }
+        if to.len() > crate::interp::MAX_PATH_LEN {
+            return Err(FsError::NameTooLong);
+        }
+        let meta = if options.no_deref { sh.fs.lstat(&from)? } else { sh.fs.stat(&from)? };
+        let from = if meta.kind != FileType::Symlink { sh.fs.resolve(&from, !options.no_deref)? } else { from };
         match meta.kind {
             FileType::Symlink => {
                 let target = sh.fs.read_link(&from)?;
@@ -183,7 +194,7 @@ fn copy_tree(sh: &mut Shell<'_>, src: &str, dst: &str, options: CopyOptions) -> 
                 let real_to = sh.fs.resolve(&to, true)?;
                 preserve(sh, &real_to, &meta, options)?;
                 for name in sh.fs.read_dir(&from)?.into_iter().rev() {
-                    stack.push((path::child(&from, &name), path::child(&real_to, &name), false));
+                    stack.push((path::child(&from, &name), path::child(&real_to, &name)));
                 }
             }
         }
