@@ -1,6 +1,7 @@
 //! The [`Context`] every rule reads: computed once per file (parse, typed model, stages,
 //! parsed `RUN` bodies, effective shells, settings).
 
+use slipway_shell::CommandInfo;
 use slipway_syntax::instructions::scope::{global_scope, resolve_base, Platforms, Scope};
 use slipway_syntax::instructions::{analyze, Command, Model};
 use slipway_syntax::{Arguments, Dockerfile, Instruction, LineIndex, Position, Span};
@@ -88,8 +89,8 @@ pub struct Context<'a> {
     pub model: &'a Model,
     /// Stages in order.
     pub stages: Vec<StageInfo>,
-    /// Every `RUN`, including `ONBUILD RUN` triggers, in order.
-    pub runs: Vec<RunInfo>,
+    /// Every `RUN`, including `ONBUILD RUN` triggers, in order (see [`parse_runs`]).
+    pub runs: &'a [RunInfo],
     /// Global ARG defaults (for FROM lines).
     pub global_args: Scope,
     /// Settings (trusted registries, label schema, …).
@@ -100,15 +101,43 @@ pub struct Context<'a> {
     pub pragmas: &'a Pragmas,
     commands: Vec<Option<&'a Command>>,
     stage_of: Vec<Option<usize>>,
+    /// The simple commands of each run's body (parallel to `runs`; empty without a body).
+    shell_commands: Vec<Vec<ShellCommand<'a>>>,
+}
+
+/// A simple command of a `RUN` body, with its name and argument values computed once per
+/// file (rules share them instead of walking the script again).
+#[derive(Debug)]
+pub struct ShellCommand<'a> {
+    /// The command and its surroundings (pipeline, `&&` chain, nesting).
+    pub info: CommandInfo<'a>,
+    /// The statically known command name (`apt-get`), if any.
+    pub name: Option<String>,
+    /// The statically known value of each argument (after the name), `None` for words with
+    /// expansions.
+    pub literals: Vec<Option<String>>,
+}
+
+impl<'a> ShellCommand<'a> {
+    /// The argument words (after the name).
+    pub fn args(&self) -> &'a [slipway_shell::Word] {
+        self.info.command.args()
+    }
+
+    /// Whether the command name is `name`.
+    pub fn is(&self, name: &str) -> bool {
+        self.name.as_deref() == Some(name)
+    }
 }
 
 impl<'a> Context<'a> {
-    /// Builds the context of a parsed file.
+    /// Builds the context of a parsed file; `runs` comes from [`parse_runs`] over the same file.
     pub fn new(
         file: &'a Dockerfile,
         model: &'a Model,
         config: &'a Config,
         pragmas: &'a Pragmas,
+        runs: &'a [RunInfo],
         build_context: Option<&'a dyn BuildContext>,
     ) -> Context<'a> {
         let count = file.instructions.len();
@@ -124,7 +153,7 @@ impl<'a> Context<'a> {
                 *slot = Some(stage.index);
             }
         }
-        let runs = run_infos(file, model, pragmas, &stage_of);
+        let shell_commands = runs.iter().map(|run| run.body.as_ref().map_or_else(Vec::new, shell_commands)).collect();
         Context {
             source: &file.source,
             file,
@@ -137,6 +166,7 @@ impl<'a> Context<'a> {
             pragmas,
             commands,
             stage_of,
+            shell_commands,
         }
     }
 
@@ -145,7 +175,8 @@ impl<'a> Context<'a> {
         let file = slipway_syntax::parse(source);
         let model = analyze(&file);
         let pragmas = Pragmas::collect(&file);
-        let ctx = Context::new(&file, &model, config, &pragmas, None);
+        let runs = parse_runs(&file, &model, &pragmas);
+        let ctx = Context::new(&file, &model, config, &pragmas, &runs, None);
         f(&ctx)
     }
 
@@ -176,8 +207,18 @@ impl<'a> Context<'a> {
     }
 
     /// `RUN`s whose shell body was parsed, with the body.
-    pub fn shell_runs(&self) -> impl Iterator<Item = (&RunInfo, &ShellBody)> + '_ {
+    pub fn shell_runs(&self) -> impl Iterator<Item = (&'a RunInfo, &'a ShellBody)> + '_ {
         self.runs.iter().filter_map(|run| Some((run, run.body.as_ref()?)))
+    }
+
+    /// `RUN`s whose shell body was parsed, with the body and its simple commands (every
+    /// command, also inside compound commands, functions and substitutions, in pre-order),
+    /// computed once per file. Prefer this to calling `body.script.simple_commands()`.
+    pub fn shell_commands(&self) -> impl Iterator<Item = (&'a RunInfo, &'a ShellBody, &[ShellCommand<'a>])> + '_ {
+        self.runs
+            .iter()
+            .zip(&self.shell_commands)
+            .filter_map(|(run, commands)| Some((run, run.body.as_ref()?, commands.as_slice())))
     }
 
     /// The source text of `span`.
@@ -224,7 +265,18 @@ fn stage_infos(file: &Dockerfile, model: &Model, global: &Scope) -> Vec<StageInf
         .collect()
 }
 
-fn run_infos(file: &Dockerfile, model: &Model, pragmas: &Pragmas, stage_of: &[Option<usize>]) -> Vec<RunInfo> {
+fn shell_commands(body: &ShellBody) -> Vec<ShellCommand<'_>> {
+    body.script
+        .simple_commands()
+        .into_iter()
+        .map(|info| ShellCommand { name: info.name_literal(), literals: info.command.arg_literals(), info })
+        .collect()
+}
+
+/// Every `RUN` (and `ONBUILD RUN`) of the file with its effective shell and parsed body: the
+/// expensive part of a [`Context`], computed once per file before it.
+pub fn parse_runs(file: &Dockerfile, model: &Model, pragmas: &Pragmas) -> Vec<RunInfo> {
+    let stage_of = |index: usize| model.stages.partition_point(|s| s.from_index <= index).checked_sub(1);
     let mut runs = Vec::new();
     let mut shell = default_shell();
     let mut stage_shell = shell.clone();
@@ -241,11 +293,11 @@ fn run_infos(file: &Dockerfile, model: &Model, pragmas: &Pragmas, stage_of: &[Op
                     stage_shell = argv.clone();
                 }
             }
-            Some("run") => runs.push(run_info(file, instruction, index, stage_of[index], &stage_shell, false)),
+            Some("run") => runs.push(run_info(file, instruction, index, stage_of(index), &stage_shell, false)),
             Some("onbuild") => {
                 if let Arguments::Onbuild(inner) = &instruction.args {
                     if inner.known_name() == Some("run") {
-                        runs.push(run_info(file, inner, index, stage_of[index], &stage_shell, true));
+                        runs.push(run_info(file, inner, index, stage_of(index), &stage_shell, true));
                     }
                 }
             }
@@ -297,6 +349,25 @@ mod tests {
             assert_eq!(ctx.stage_of(2).map(|s| s.index), Some(0));
             assert_eq!(ctx.stage_of(5).map(|s| s.index), Some(2));
             assert!(ctx.run(2).unwrap().is_analysed());
+        });
+    }
+
+    #[test]
+    fn shell_commands_are_computed_once_per_body() {
+        let src = "FROM a:1\nRUN apt-get update && apt-get install -y \"$PKG\" curl\nRUN [\"x\"]\nRUN echo $(date)\n";
+        Context::with_source(src, &Config::default(), |ctx| {
+            let all: Vec<(usize, Vec<Option<String>>)> = ctx
+                .shell_commands()
+                .flat_map(|(run, _, commands)| commands.iter().map(move |c| (run.index, c.literals.clone())))
+                .collect();
+            assert_eq!(all.len(), 4);
+            assert_eq!(all[1], (1, vec![Some("install".into()), Some("-y".into()), None, Some("curl".into())]));
+            let names: Vec<_> = ctx.shell_commands().flat_map(|(_, _, c)| c.iter().map(|c| c.name.clone())).collect();
+            assert_eq!(
+                names,
+                [Some("apt-get".into()), Some("apt-get".into()), Some("echo".into()), Some("date".into())]
+            );
+            assert!(ctx.shell_commands().next().unwrap().2[0].is("apt-get"));
         });
     }
 

@@ -38,7 +38,7 @@ pub mod shell_body;
 mod testing;
 
 pub use config::{Config, ConfigError, FailureThreshold};
-pub use context::{BuildContext, Context, RunInfo, StageInfo};
+pub use context::{BuildContext, Context, RunInfo, ShellCommand, StageInfo};
 pub use finding::{Applicability, Edit, Finding, Fix, Reporter};
 pub use linter::{lint, Linter};
 pub use rule::{FixAvailability, Lang, Rule, RuleDoc, Severity};

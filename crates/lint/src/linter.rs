@@ -6,7 +6,7 @@ use slipway_syntax::instructions::analyze;
 use slipway_syntax::Span;
 
 use crate::config::Config;
-use crate::context::{BuildContext, Context};
+use crate::context::{parse_runs, BuildContext, Context};
 use crate::finding::{Finding, Reporter};
 use crate::pragma::Pragmas;
 use crate::registry::all_rules;
@@ -54,7 +54,8 @@ impl<'a> Linter<'a> {
         let model = analyze(&file);
         let pragmas = Pragmas::collect(&file);
         let check = file.directive("check").and_then(|d| parse_check(&d.value).ok()).unwrap_or_default();
-        let ctx = Context::new(&file, &model, self.config, &pragmas, self.build_context);
+        let runs = parse_runs(&file, &model, &pragmas);
+        let ctx = Context::new(&file, &model, self.config, &pragmas, &runs, self.build_context);
         let spans: Vec<Span> = file.instructions.iter().map(|i| i.span).collect();
         let mut findings = Vec::new();
         let runs =

@@ -64,7 +64,7 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for run in ctx.runs {
+    for run in ctx.runs.iter() {
         if let Some(error) = &run.error {
             out.report_for(run.index, error.span, format!("Shell body not analysed: {}", error.message));
         }

@@ -77,18 +77,13 @@ const MESSAGE: &str =
 const OPTIONS_WITH_VALUE: [&str; 5] = ["-t", "--target-release", "-o", "-c", "--option"];
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for info in body.script.simple_commands() {
-            if info.name_literal().as_deref() != Some("apt-get") {
-                continue;
-            }
-            let args = info.command.args();
-            let literals: Vec<Option<String>> = args.iter().map(|w| w.literal()).collect();
-            if !literals.iter().any(|l| l.as_deref() == Some("install")) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for command in commands {
+            if !command.is("apt-get") || !command.literals.iter().any(|l| l.as_deref() == Some("install")) {
                 continue;
             }
             let mut skip_value = false;
-            for (word, literal) in args.iter().zip(&literals) {
+            for (word, literal) in command.args().iter().zip(&command.literals) {
                 let Some(literal) = literal else {
                     skip_value = false;
                     continue;
