@@ -17,8 +17,27 @@
 //!
 //! Everything is deterministic (no clock, no randomness: `$$` is 1, `mktemp` names count up,
 //! new files get [`ExecEnv::mtime`]) and bounded by [`Limits`]: exceeding a limit stops the
-//! script with [`Outcome::error`] set, never a hang or a panic. Background jobs (`&`) run to
-//! completion before the next command.
+//! script with [`Outcome::error`] set, never a hang or a panic. Paths never leave the
+//! filesystem's root (`..` and absolute symlink targets stop at `/`).
+//!
+//! # Choices and known differences from a real shell
+//!
+//! - The shell is dash-like `sh` unless [`ExecEnv::shell`] (or a nested `bash -c`) names
+//!   bash, which turns on brace expansion (`{a,b}`, `{1..3}`). Arrays are flattened to one
+//!   space-joined string; `[[ … ]]`, `(( … ))`, `for ((…))`, `${V/p/r}`, `${V:o:l}`,
+//!   `${V^^}` and `$'…'` work in both modes.
+//! - `echo` follows bash and busybox: escapes only with `-e` (dash always decodes them).
+//! - Pipelines run their commands one after another, each in a subshell, with the output
+//!   buffered; background jobs (`&`) run to completion before the next command; `wait`,
+//!   `trap`, `umask`, `hash` and `sleep` do nothing.
+//! - `ls` prints names only, one per line (as when not on a terminal); `ls -l` and any
+//!   option an emulated utility does not know are reported as not emulated.
+//! - Permissions are recorded (`chmod`, `chown`, ownership of new files, umask 022) but not
+//!   enforced: a non-root user may write anywhere.
+//! - `exec` with only redirects does not redirect the rest of the script; process
+//!   substitution `<(…)` is not emulated and reads as `/dev/null`.
+//! - Expansion errors (`${V:?}`, `set -u`, bad arithmetic) exit the (sub)shell with status 2,
+//!   as dash does. A syntax error, and any exceeded limit, gives status 2.
 //!
 //! ```
 //! use slipway_shell::interp::{run, ExecEnv, MemFs};
