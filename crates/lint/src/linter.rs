@@ -115,6 +115,28 @@ mod tests {
     }
 
     #[test]
+    fn stage_ignore_follows_hadolint_lines() {
+        // hadolint 2.15.1 reports DL3000 on lines 2 and 4 and 8 here: the pragma covers the
+        // lines after the one below it, up to the next FROM.
+        let src = "FROM a:1\nWORKDIR a0\n# hadolint stage ignore=DL3000\nWORKDIR aa\nWORKDIR bb\nWORKDIR cc\nFROM a:1 AS x\nWORKDIR dd\n";
+        let lines: Vec<usize> =
+            lint(src, &Config::default()).iter().filter(|f| f.code == "DL3000").map(|f| f.start.line).collect();
+        assert_eq!(lines, [2, 4, 8]);
+        let above_from =
+            "FROM a:1\n# hadolint stage ignore=DL3000,DL3006\nFROM ubuntu\nWORKDIR aa\nFROM ubuntu:1\nWORKDIR bb\n";
+        let found: Vec<_> =
+            codes(above_from, &Config::default()).into_iter().filter(|(c, _)| c.starts_with("DL300")).collect();
+        assert_eq!(found, [("DL3006", 3), ("DL3000", 6)]);
+    }
+
+    #[test]
+    fn multi_line_findings_are_ignored_by_their_instruction() {
+        let src = "FROM a:1\n# hadolint ignore=DL3008\nRUN apt-get update \\\n && apt-get install -y curl\nRUN apt-get install -y \\\n  wget\n";
+        let found: Vec<_> = codes(src, &Config::default()).into_iter().filter(|(c, _)| *c == "DL3008").collect();
+        assert_eq!(found, [("DL3008", 6)]);
+    }
+
+    #[test]
     fn config_ignores_and_overrides() {
         let src = "FROM ubuntu\nWORKDIR aa\n";
         let config = Config::from_yaml("ignored: [DL3006]\noverride:\n  style: [DL3000]\n").unwrap();
