@@ -601,3 +601,22 @@ fn brace_expansion_only_in_bash() {
     let (out, _) = sh("echo {a,b}; bash -c 'echo {a,b}'");
     assert_eq!(out.stdout, "{a,b}\na b\n");
 }
+
+#[test]
+fn filters_sort_uniq_cut_tr() {
+    let script = concat!(
+        "printf 'b\\na\\nc\\na\\n10\\n9\\n' > /s\n",
+        "sort -u /s | tr '\\n' ' '; echo; sort -n /s | tail -n 2 | tr '\\n' ' '; echo\n",
+        "sort /s | uniq -c | head -n 2\n",
+        "echo 'root:x:0:0:root:/root:/bin/bash' | cut -d: -f1,6; echo abcdef | cut -c2-4\n",
+        "echo 'Mixed Case' | tr '[:upper:]' '[:lower:]'; echo 'a  b' | tr -s ' '; echo hello | tr -d l\n",
+    );
+    assert_eq!(stdout(script), "10 9 a b c \n9 10 \n      1 10\n      1 9\nroot:/root\nbcd\nmixed case\na b\nheo\n");
+}
+
+#[test]
+fn emulated_command_list_is_sorted() {
+    let names = slipway_shell::interp::EMULATED_COMMANDS;
+    assert!(names.windows(2).all(|w| w[0] < w[1]));
+    assert!(names.contains(&"cp") && !names.contains(&"apt-get"));
+}

@@ -2,6 +2,7 @@
 //! [`crate::interp::Fs`], one module per family.
 
 mod files;
+mod filters;
 mod flags;
 mod perms;
 mod printf;
@@ -22,10 +23,11 @@ pub type Builtin = fn(&mut Shell<'_>, &Io, &[String]) -> Status;
 /// Every command name the interpreter emulates (shell builtins included), sorted.
 pub const EMULATED_COMMANDS: &[&str] = &[
     ".", ":", "[", "addgroup", "adduser", "ash", "basename", "bash", "break", "cat", "cd", "chgrp", "chmod", "chown",
-    "command", "continue", "cp", "dash", "dirname", "echo", "env", "eval", "exec", "exit", "export", "false", "grep",
-    "groupadd", "hash", "head", "id", "ln", "local", "ls", "mkdir", "mktemp", "mv", "printf", "pwd", "read",
-    "readlink", "readonly", "realpath", "return", "rm", "rmdir", "sed", "seq", "set", "sh", "shift", "sleep", "source",
-    "tail", "tee", "test", "touch", "trap", "true", "umask", "uname", "unset", "useradd", "wait", "wc", "whoami",
+    "command", "continue", "cp", "cut", "dash", "dirname", "echo", "env", "eval", "exec", "exit", "export", "false",
+    "grep", "groupadd", "hash", "head", "id", "ln", "local", "ls", "mkdir", "mktemp", "mv", "printf", "pwd", "read",
+    "readlink", "readonly", "realpath", "return", "rm", "rmdir", "sed", "seq", "set", "sh", "shift", "sleep", "sort",
+    "source", "tail", "tee", "test", "touch", "tr", "trap", "true", "umask", "uname", "uniq", "unset", "useradd",
+    "wait", "wc", "whoami",
 ];
 
 /// Special builtins, whose prefix assignments persist (POSIX).
@@ -93,6 +95,10 @@ pub fn lookup(name: &str) -> Option<Builtin> {
         "dirname" => text::dirname,
         "seq" => text::seq,
         "grep" => regexp::grep,
+        "sort" => filters::sort,
+        "uniq" => filters::uniq,
+        "cut" => filters::cut,
+        "tr" => filters::tr,
         "sed" => regexp::sed,
         "mkdir" => files::mkdir,
         "rmdir" => files::rmdir,
