@@ -9,7 +9,7 @@ pub(super) const APT_OPTIONS: Options =
 /// For an `apt-get` (or `apt`, `aptitude` when `names` allows) command, the subcommand's
 /// argument index and value.
 pub(super) fn subcommand<'i>(invocation: &'i Invocation<'_>, names: &[&str]) -> Option<(usize, &'i str)> {
-    if !names.contains(&invocation.name.as_str()) {
+    if !names.contains(&invocation.name) {
         return None;
     }
     invocation.subcommand(&APT_OPTIONS)

@@ -101,14 +101,14 @@ const MESSAGE: &str = "Delete the apt lists (/var/lib/apt/lists) after installin
 const LISTS: &str = "/var/lib/apt/lists";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         let becomes_image = run
             .stage
             .is_some_and(|s| ctx.stages[s].is_final || ctx.stages.iter().any(|other| other.base_stage == Some(s)));
         if !becomes_image || cache_mount_covers(ctx, run.index, LISTS) {
             continue;
         }
-        let invocations = invocations(body);
+        let invocations = invocations(commands);
         let update = invocations.iter().find_map(|inv| {
             let (i, sub) = subcommand(inv, &["apt-get", "apt", "aptitude"])?;
             (sub == "update").then(|| inv.span_through(body, i))

@@ -72,8 +72,8 @@ declare_rule! {
 const MESSAGE: &str = "Use the `-y` switch to avoid manual input `apt-get -y install <package>`";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             let Some((i, "install")) = subcommand(&inv, &["apt-get"]) else { continue };
             let quiet = inv.short_count(&APT_OPTIONS, 'q')
                 + inv.literals.iter().flatten().filter(|l| l.as_str() == "--quiet").count();

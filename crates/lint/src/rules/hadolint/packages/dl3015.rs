@@ -75,8 +75,8 @@ declare_rule! {
 const MESSAGE: &str = "Avoid additional packages by specifying `--no-install-recommends`";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             let Some((i, "install")) = subcommand(&inv, &["apt-get"]) else { continue };
             let avoided = inv
                 .literals

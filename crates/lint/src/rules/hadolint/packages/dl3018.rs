@@ -75,8 +75,8 @@ declare_rule! {
 const MESSAGE: &str = "Pin versions in apk add. Instead of `apk add <package>` use `apk add <package>=<version>`";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             let Some((_, packages)) = apk_add(&inv) else { continue };
             for i in packages {
                 let Some(package) = inv.literal(i) else { continue };

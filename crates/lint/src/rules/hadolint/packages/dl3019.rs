@@ -72,11 +72,11 @@ declare_rule! {
 const MESSAGE: &str = "Use the `--no-cache` switch to avoid the need to use `--update` and remove `/var/cache/apk/*` when done installing packages";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         if cache_mount_covers(ctx, run.index, "/var/cache/apk") {
             continue;
         }
-        for inv in invocations(body) {
+        for inv in invocations(commands) {
             let Some((add, _)) = apk_add(&inv) else { continue };
             if inv.has_option(&APK_OPTIONS, "", &["no-cache"]) {
                 continue;

@@ -94,8 +94,8 @@ const SAME_IN_APT_GET: [&str; 12] = [
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             if inv.name != "apt" {
                 continue;
             }

@@ -77,11 +77,11 @@ const MESSAGE: &str = "`yum clean all` missing after yum command.";
 const CACHE: &str = "/var/cache/yum";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         if cache_mount_covers(ctx, run.index, CACHE) {
             continue;
         }
-        let invocations = invocations(body);
+        let invocations = invocations(commands);
         let mut install = None;
         let mut cleaned = removes(&invocations, CACHE);
         for inv in &invocations {

@@ -70,8 +70,8 @@ declare_rule! {
 const MESSAGE: &str = "Non-interactive switch missing from `zypper` command: `zypper install -y`";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             let Some(act) = action(&inv, &["zypper"], &ZYPPER_OPTIONS) else { continue };
             let interactive =
                 matches!(act.name, "install" | "in" | "remove" | "rm" | "patch" | "source-install" | "si");

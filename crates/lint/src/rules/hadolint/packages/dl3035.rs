@@ -66,8 +66,8 @@ declare_rule! {
 const MESSAGE: &str = "Do not use `zypper dist-upgrade`.";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             let Some(act) = action(&inv, &["zypper"], &ZYPPER_OPTIONS) else { continue };
             if matches!(act.name, "dist-upgrade" | "dup") {
                 out.report_for(run.index, inv.span_through(body, act.index), MESSAGE);

@@ -77,11 +77,11 @@ const MESSAGE: &str = "`zypper clean` missing after zypper use.";
 const CACHE: &str = "/var/cache/zypp";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         if cache_mount_covers(ctx, run.index, CACHE) {
             continue;
         }
-        let invocations = invocations(body);
+        let invocations = invocations(commands);
         let mut install = None;
         let mut cleaned = removes(&invocations, CACHE);
         for inv in &invocations {

@@ -70,8 +70,8 @@ declare_rule! {
 const MESSAGE: &str = "Use the -y switch to avoid manual input `dnf install -y <package>`";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             let Some(act) = action(&inv, &["dnf", "microdnf"], &YUM_OPTIONS) else { continue };
             if !matches!(act.name, "install" | "groupinstall" | "localinstall") || assumes_yes(&inv) {
                 continue;

@@ -81,11 +81,11 @@ const MESSAGE: &str = "`dnf clean all` missing after dnf command.";
 const CACHES: [&str; 3] = ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"];
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         if CACHES.iter().any(|cache| cache_mount_covers(ctx, run.index, cache)) {
             continue;
         }
-        let invocations = invocations(body);
+        let invocations = invocations(commands);
         if CACHES.iter().any(|cache| removes(&invocations, cache)) {
             continue;
         }

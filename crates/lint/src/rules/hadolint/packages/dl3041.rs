@@ -77,8 +77,8 @@ declare_rule! {
 const MESSAGE: &str = "Specify version with `dnf install -y <package>-<version>`.";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             let Some(act) = action(&inv, &["dnf", "microdnf"], &YUM_OPTIONS) else { continue };
             if act.name != "install" {
                 continue;

@@ -44,7 +44,7 @@ pub(super) struct Action<'a> {
 
 /// The action of an invocation of one of `tools`.
 pub(super) fn action<'i>(invocation: &'i Invocation<'_>, tools: &[&str], options: &Options) -> Option<Action<'i>> {
-    if !tools.contains(&invocation.name.as_str()) {
+    if !tools.contains(&invocation.name) {
         return None;
     }
     let positionals = invocation.positionals(options);

@@ -75,9 +75,9 @@ const MESSAGE: &str = "For some bash commands it makes no sense running them in 
 const COMMANDS: [&str; 10] = ["ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig"];
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
-            if COMMANDS.contains(&inv.name.as_str()) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
+            if COMMANDS.contains(&inv.name) {
                 out.report_for(run.index, body.span(inv.name_word().span), MESSAGE);
             }
         }

@@ -68,8 +68,8 @@ declare_rule! {
 const MESSAGE: &str = "Use WORKDIR to switch to a directory";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             if inv.name == "cd" {
                 out.report_for(run.index, body.span(inv.name_word().span), MESSAGE);
             }

@@ -69,8 +69,8 @@ declare_rule! {
 const MESSAGE: &str = "Do not use sudo as it leads to unpredictable behavior. Use a tool like gosu to enforce root";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             if inv.name == "sudo" {
                 out.report_for(run.index, body.span(inv.name_word().span), MESSAGE);
             }

@@ -108,8 +108,8 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
     for stage in &ctx.stages {
         let copied = copied_archives(ctx, stage.from_index, stage.end_index);
         let mut reported = vec![false; copied.len()];
-        for (run, body) in ctx.shell_runs().filter(|(run, _)| run.stage == Some(stage.index)) {
-            for inv in invocations(body).iter().filter(|inv| inv.name == "tar" && extracts(&inv.literals)) {
+        for (run, _, commands) in ctx.shell_commands().filter(|(run, _, _)| run.stage == Some(stage.index)) {
+            for inv in invocations(commands).iter().filter(|inv| inv.name == "tar" && extracts(inv.literals)) {
                 for (archive, done) in copied.iter().zip(reported.iter_mut()) {
                     if *done || archive.index > run.index {
                         continue;

@@ -87,8 +87,8 @@ declare_rule! {
 const MESSAGE: &str = "Pin versions in pip. Instead of `pip install <package>` use `pip install <package>==<version>` or `pip install --requirement <requirements file>`";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             let Some(pip) = pip_install(&inv, true) else { continue };
             let from_files = pip.options.iter().any(|o| {
                 ["--requirement", "--constraint"].iter().any(|long| o.starts_with(long))

@@ -99,8 +99,8 @@ const NPM_OPTIONS: Options = Options {
 };
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             if inv.name != "npm" {
                 continue;
             }

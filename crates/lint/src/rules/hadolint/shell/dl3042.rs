@@ -88,13 +88,13 @@ const MESSAGE: &str = "Avoid use of cache directory with pip. Use `pip install -
 const VARIABLE: &str = "PIP_NO_CACHE_DIR";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         let cached =
             cache_mount_targets(ctx, run.index).iter().any(|t| t.ends_with(".cache/pip") || t.ends_with("/.cache"));
         if cached || set_in_stage(ctx, run.index) {
             continue;
         }
-        let invocations = invocations(body);
+        let invocations = invocations(commands);
         for inv in &invocations {
             let Some(pip) = pip_install(inv, false) else { continue };
             if pip.options.iter().any(|o| o.starts_with("--no-cache-dir")) || set_for_command(&invocations, inv) {

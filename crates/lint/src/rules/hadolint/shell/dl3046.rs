@@ -81,8 +81,8 @@ const MESSAGE: &str = "`useradd` without flag `-l` and high UID will result in e
 const VALUE_LETTERS: &str = "bcdefgGkKpsuZRP";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             if inv.name != "useradd" {
                 continue;
             }

@@ -81,7 +81,7 @@ declare_rule! {
 const MESSAGE: &str = "`yarn cache clean` missing after `yarn install` was run.";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         let becomes_image = run
             .stage
             .is_some_and(|s| ctx.stages[s].is_final || ctx.stages.iter().any(|other| other.base_stage == Some(s)));
@@ -90,7 +90,7 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
         if !becomes_image || cached {
             continue;
         }
-        let invocations = invocations(body);
+        let invocations = invocations(commands);
         let mut install = None;
         let mut cleaned = invocations.iter().flat_map(rm_targets).any(|t| t.ends_with(".cache/yarn"));
         for inv in invocations.iter().filter(|inv| inv.name == "yarn") {

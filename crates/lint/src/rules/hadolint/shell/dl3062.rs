@@ -95,8 +95,8 @@ const VALUE_FLAGS: [&str; 17] = [
 ];
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             if inv.name != "go" || !matches!(inv.literal(0), Some("install" | "get")) {
                 continue;
             }

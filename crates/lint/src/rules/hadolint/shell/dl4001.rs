@@ -72,15 +72,15 @@ const MESSAGE: &str = "Either use Wget or Curl but not both";
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
     let mut stage = None;
     let (mut wget, mut curl) = (false, false);
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         if run.stage != stage {
             stage = run.stage;
             (wget, curl) = (false, false);
         }
-        let invocations = invocations(body);
+        let invocations = invocations(commands);
         let mut first = None;
         for inv in &invocations {
-            match inv.name.as_str() {
+            match inv.name {
                 "wget" => wget = true,
                 "curl" => curl = true,
                 _ => continue,

@@ -77,8 +77,8 @@ const MESSAGE: &str = "Use SHELL to change the default shell";
 const LN_OPTIONS: Options = Options { short_values: "St", long_values: &["suffix", "target-directory"] };
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        for inv in invocations(body) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
             if inv.name != "ln" {
                 continue;
             }

@@ -85,11 +85,11 @@ declare_rule! {
 const MESSAGE: &str = "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         if shell_has_pipefail(&run.shell) {
             continue;
         }
-        let pipefail_from = invocations(body)
+        let pipefail_from = invocations(commands)
             .iter()
             .filter(|inv| {
                 !inv.info.in_subshell() && inv.info.command.enabled_shell_options().iter().any(|o| o == "pipefail")
@@ -97,16 +97,18 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
             .map(|inv| inv.info.command.span.end)
             .min();
         let source = body.source();
-        let pipe = body.script.pipelines().into_iter().find_map(|info| {
-            let commands = &info.pipeline.commands;
-            if commands.len() < 2 || pipefail_from.is_some_and(|from| from <= info.pipeline.span.start) {
-                return None;
-            }
-            let (gap_start, gap_end) = (commands[0].span().end, commands[1].span().start);
-            let offset = gap_start + source.get(gap_start..gap_end)?.find('|')?;
-            let len = if source[offset..].starts_with("|&") { 2 } else { 1 };
-            Some(slipway_shell::Span::new(offset, offset + len))
-        });
+        let pipe = commands
+            .iter()
+            .map(|command| command.info.pipeline)
+            .filter(|pipeline| pipeline.commands.len() > 1)
+            .filter(|pipeline| pipefail_from.is_none_or(|from| from > pipeline.span.start))
+            .filter_map(|pipeline| {
+                let (gap_start, gap_end) = (pipeline.commands[0].span().end, pipeline.commands[1].span().start);
+                let offset = gap_start + source.get(gap_start..gap_end)?.find('|')?;
+                let len = if source[offset..].starts_with("|&") { 2 } else { 1 };
+                Some(slipway_shell::Span::new(offset, offset + len))
+            })
+            .min_by_key(|span| span.start);
         if let Some(pipe) = pipe {
             out.report_for(run.index, body.span(pipe), MESSAGE);
         }

@@ -1,5 +1,5 @@
 //! hadolint rules that read `RUN` bodies (parsed once per file with `slipway-shell`, see
-//! [`crate::Context::shell_runs`]). One file per rule; keep both lists sorted by code.
+//! [`crate::Context::shell_commands`]). One file per rule; keep both lists sorted by code.
 
 use crate::rule::Rule;
 

@@ -61,7 +61,7 @@ fn is_python(name: &str) -> bool {
 
 /// The `pip install` of `invocation`, if it is one; `pipx` counts when `with_pipx`.
 pub(super) fn pip_install(invocation: &Invocation<'_>, with_pipx: bool) -> Option<PipInstall> {
-    let name = invocation.name.as_str();
+    let name = invocation.name;
     let start = if is_pip(name) || (with_pipx && name == "pipx") {
         0
     } else if is_python(name) {

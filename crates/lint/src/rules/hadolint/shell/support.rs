@@ -3,26 +3,27 @@
 
 use slipway_shell::{CommandInfo, Word};
 
-use crate::context::Context;
+use crate::context::{Context, ShellCommand};
 use crate::shell_body::ShellBody;
 use slipway_syntax::instructions::Command;
 use slipway_syntax::Span;
 
-/// A simple command whose name is statically known, with its argument literals.
-pub(crate) struct Invocation<'a> {
+/// A simple command whose name is statically known, with its argument literals: a view of a
+/// [`ShellCommand`] computed once per file.
+pub(crate) struct Invocation<'c> {
     /// The command and its surroundings.
-    pub(crate) info: CommandInfo<'a>,
+    pub(crate) info: &'c CommandInfo<'c>,
     /// The literal command name (`apt-get`).
-    pub(crate) name: String,
+    pub(crate) name: &'c str,
     /// The argument words.
-    pub(crate) args: &'a [Word],
+    pub(crate) args: &'c [Word],
     /// The literal value of each argument (`None` when it holds an expansion).
-    pub(crate) literals: Vec<Option<String>>,
+    pub(crate) literals: &'c [Option<String>],
 }
 
-impl<'a> Invocation<'a> {
+impl<'c> Invocation<'c> {
     /// The command name word.
-    pub(crate) fn name_word(&self) -> &'a Word {
+    pub(crate) fn name_word(&self) -> &'c Word {
         &self.info.command.words[0]
     }
 
@@ -126,16 +127,18 @@ impl Options {
     }
 }
 
-/// Every simple command of `body` with a literal name, in pre-order.
-pub(crate) fn invocations(body: &ShellBody) -> Vec<Invocation<'_>> {
-    body.script
-        .simple_commands()
-        .into_iter()
-        .filter_map(|info| {
-            let name = info.name_literal()?;
-            let args = info.command.args();
-            let literals = info.command.arg_literals();
-            Some(Invocation { info, name, args, literals })
+/// The commands of a `RUN` body (from [`Context::shell_commands`]) whose name is statically
+/// known, in pre-order.
+pub(crate) fn invocations<'c>(commands: &'c [ShellCommand<'_>]) -> Vec<Invocation<'c>> {
+    commands
+        .iter()
+        .filter_map(|command| {
+            Some(Invocation {
+                info: &command.info,
+                name: command.name.as_deref()?,
+                args: command.args(),
+                literals: &command.literals,
+            })
         })
         .collect()
 }
