@@ -224,7 +224,8 @@ pub fn tr(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
     let input = String::from_utf8_lossy(&sh.read_stdin(io)).into_owned();
     let (set1, set2) = (&sets[0], sets.get(1));
     let mut out = String::with_capacity(input.len());
-    let squeeze_set = if delete || set2.is_none() { set2.unwrap_or(set1) } else { set2.unwrap_or(set1) };
+    // Squeezing applies to the last set given.
+    let squeeze_set = set2.unwrap_or(set1);
     for c in input.chars() {
         let mapped = if delete {
             if set1.contains(&c) {
