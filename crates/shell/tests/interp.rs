@@ -620,3 +620,19 @@ fn emulated_command_list_is_sorted() {
     assert!(names.windows(2).all(|w| w[0] < w[1]));
     assert!(names.contains(&"cp") && !names.contains(&"apt-get"));
 }
+
+#[test]
+fn shell_scripts_in_the_filesystem_run() {
+    let mut fs = MemFs::new();
+    fs.insert_file("/usr/local/bin/entry", b"#!/usr/bin/env bash\necho \"entry $1\" {a,b}\n", 0o755);
+    fs.insert_file("/app/build.sh", b"#!/bin/sh\nset -e\necho building in $(pwd)\nexit 3\n", 0o755);
+    fs.insert_file("/app/noexec.sh", b"#!/bin/sh\necho no\n", 0o644);
+    fs.insert_file("/usr/bin/tool", b"\x7fELF\x00\x00binary", 0o755);
+    let mut env = ExecEnv::default();
+    env.env.insert("PATH".to_string(), "/usr/local/bin:/usr/bin".to_string());
+    let out = run("entry one; cd /app && ./build.sh; echo $?; ./noexec.sh; echo $?; tool --version", &mut fs, &env);
+    assert_eq!(out.stdout, "entry one a b\nbuilding in /app\n3\n126\n");
+    assert_eq!(out.stderr, "sh: ./noexec.sh: Permission denied\n");
+    assert_eq!(out.not_emulated.len(), 1);
+    assert_eq!(out.not_emulated[0].command, "tool");
+}

@@ -406,8 +406,11 @@ impl Shell<'_> {
         if let Some(body) = self.st.functions.get(name).cloned() {
             return self.call_function(&body, argv, io);
         }
-        match builtins::lookup(name) {
-            Some(builtin) => builtin(self, io, argv),
+        if let Some(builtin) = builtins::lookup(name) {
+            return builtin(self, io, argv);
+        }
+        match builtins::script_in_fs(self, name) {
+            Some(script) => builtins::run_script_file(self, io, &script, argv),
             None => self.not_emulated(io, argv),
         }
     }

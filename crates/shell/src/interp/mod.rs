@@ -9,7 +9,12 @@
 //! `chmod`, `chown`, `grep`, `sed -i s///`, `adduser`, …) are built in and act on the
 //! [`Fs`]; see [`EMULATED_COMMANDS`].
 //!
-//! Anything else (`apt-get`, `curl`, `npm`, …) is **not emulated**: it is recorded in
+//! A shell script in the filesystem (`./build.sh`, or a name found on `$PATH` whose `#!`
+//! line names `sh`/`bash`) runs in a nested shell; a file without execute permission gives
+//! status 126.
+//!
+//! Anything else (`apt-get`, `curl`, `npm`, binaries in the filesystem, …) is **not
+//! emulated**: it is recorded in
 //! [`Outcome::not_emulated`] with its span, has no effect and returns status 0, like a dry
 //! run, so the rest of the script still runs. With [`ExecEnv::strict`] it returns 127 and
 //! prints `sh: NAME: not emulated` instead. An emulated utility given an option it does not

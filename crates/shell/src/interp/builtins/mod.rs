@@ -16,6 +16,7 @@ use super::io::Io;
 use super::shell::{Shell, Status};
 
 pub use flags::Flags;
+pub use shell::{run_script_file, script_in_fs};
 
 /// A built-in command: gets the shell, the descriptors and the whole argv (name first).
 pub type Builtin = fn(&mut Shell<'_>, &Io, &[String]) -> Status;

@@ -525,3 +525,54 @@ fn unescape_read(line: &str) -> String {
     }
     out
 }
+
+/// A shell script in the filesystem that running `name` would execute: `name` itself when
+/// it holds a `/`, else the first match on `$PATH`. Only files whose first line is a
+/// `#!` line naming `sh`, `bash`, `dash` or `ash` (directly or through `env`), or that have
+/// no `#!` line and are text, count; binaries stay not emulated. Returns the path as found.
+pub fn script_in_fs(sh: &mut Shell<'_>, name: &str) -> Option<String> {
+    let candidates: Vec<String> = if name.contains('/') {
+        vec![name.to_string()]
+    } else {
+        let path_var =
+            sh.st.get("PATH").unwrap_or("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin").to_string();
+        path_var.split(':').filter(|d| !d.is_empty()).map(|d| path::child(d, name)).collect()
+    };
+    candidates.into_iter().find(|candidate| {
+        let abs = sh.abs(candidate);
+        let Ok(real) = sh.fs.resolve(&abs, true) else { return false };
+        if !sh.fs.lstat(&real).is_ok_and(|m| m.kind == FileType::File) {
+            return false;
+        }
+        let head: Vec<u8> = sh.fs.read_file(&real).unwrap_or_default().into_iter().take(256).collect();
+        match head.strip_prefix(b"#!") {
+            Some(rest) => {
+                let line = String::from_utf8_lossy(rest);
+                let line = line.lines().next().unwrap_or_default();
+                let mut words = line.split_whitespace();
+                let mut interpreter = words.next().unwrap_or_default().rsplit('/').next().unwrap_or_default();
+                if interpreter == "env" {
+                    interpreter = words.next().unwrap_or_default();
+                }
+                matches!(interpreter, "sh" | "bash" | "dash" | "ash")
+            }
+            None => !head.is_empty() && std::str::from_utf8(&head).is_ok_and(|t| !t.contains('\0')),
+        }
+    })
+}
+
+/// Runs the script file `script` (found by [`script_in_fs`]) for `argv`: status 126 when it
+/// is not executable, otherwise as `sh script args…` (or `bash` for a bash `#!` line).
+pub fn run_script_file(sh: &mut Shell<'_>, io: &Io, script: &str, argv: &[String]) -> Status {
+    let meta = sh.fs.stat(&sh.abs(script));
+    if !meta.as_ref().is_ok_and(|m| m.mode & 0o111 != 0) {
+        sh.err(io, &format!("sh: {}: Permission denied", argv[0]))?;
+        return Ok(126);
+    }
+    let head = sh.fs.resolve(&sh.abs(script), true).and_then(|p| sh.fs.read_file(&p)).unwrap_or_default();
+    let first_line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let shell = if String::from_utf8_lossy(first_line).contains("bash") { "bash" } else { "sh" };
+    let mut args = vec![shell.to_string(), script.to_string()];
+    args.extend(argv[1..].iter().cloned());
+    self::sh(sh, io, &args)
+}
