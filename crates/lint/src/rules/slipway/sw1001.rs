@@ -3,7 +3,7 @@
 use slipway_syntax::instructions::CommandLine;
 use slipway_syntax::Token;
 
-use super::support::Call;
+use super::support::base_name;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -201,9 +201,9 @@ fn find_install(ctx: &Context<'_>, index: usize, command: &CommandLine) -> Optio
         let literals: Vec<Option<String>> = args.iter().cloned().map(Some).collect();
         return Some((install_of(name.rsplit('/').next().unwrap_or(name), &literals)?, argv.join(" ")));
     }
-    let body = ctx.run(index)?.body.as_ref()?;
-    Call::all(&body.script).iter().find_map(|call| {
-        let install = install_of(&call.name, &call.literals)?;
+    let (_, body, commands) = ctx.shell_commands().find(|(run, _, _)| run.index == index)?;
+    commands.iter().find_map(|call| {
+        let install = install_of(base_name(call)?, &call.literals)?;
         Some((install, body.text(call.info.command.span).to_string()))
     })
 }

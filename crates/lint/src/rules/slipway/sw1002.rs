@@ -1,6 +1,6 @@
 //! SW1002: `apt-get install` without `apt-get update` earlier in the same RUN.
 
-use super::support::Call;
+use super::support::{apt_subcommand, base_name};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -74,20 +74,19 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
+    for (run, body, commands) in ctx.shell_commands() {
         let mut updated = false;
-        for call in Call::all(&body.script) {
-            match call.apt_subcommand() {
+        for call in commands {
+            match apt_subcommand(call) {
                 Some((_, "update")) => updated = true,
                 Some((i, "install")) if !updated => {
-                    let span = body.span(call.name_word().span.cover(call.args[i].span));
-                    let message = format!(
-                        "`{} install` without `{} update` in the same RUN: the package lists are missing or stale",
-                        call.name, call.name
-                    );
+                    let name = base_name(call).unwrap_or("apt-get");
+                    let span = body.span(call.info.command.words[0].span.cover(call.args()[i].span));
+                    let message =
+                        format!("`{name} install` without `{name} update` in the same RUN: the package lists are missing or stale");
                     let finding = out.report_for(run.index, span, message);
                     if !call.info.in_pipeline() {
-                        let insert = format!("{} update && ", call.name);
+                        let insert = format!("{name} update && ");
                         finding.with_fix(Fix::unsafe_edit(
                             format!("Insert `{insert}`"),
                             vec![Edit::insert(span.start, insert)],

@@ -1,6 +1,6 @@
 //! SW1003: `apt-get update` alone in its own RUN.
 
-use super::support::Call;
+use super::support::{apt_subcommand, base_name};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -71,19 +71,15 @@ declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body) in ctx.shell_runs() {
-        let commands = body.script.simple_commands();
-        let calls = Call::all(&body.script);
-        if calls.len() != commands.len() {
-            continue;
-        }
-        let mut updates = calls.iter().filter(|c| matches!(c.apt_subcommand(), Some((_, "update"))));
-        let Some(update) = updates.next() else { continue };
-        let only_updates = calls.iter().all(|c| c.name == "set" || matches!(c.apt_subcommand(), Some((_, "update"))));
-        if only_updates {
-            let span = body.span(update.info.command.span);
-            let message = format!("`{} update` alone in its own RUN: its cached layer keeps stale package lists; update in the RUN that installs", update.name);
-            out.report_for(run.index, span, message);
+    for (run, body, commands) in ctx.shell_commands() {
+        let is_update = |c: &&crate::context::ShellCommand<'_>| matches!(apt_subcommand(c), Some((_, "update")));
+        let Some(update) = commands.iter().find(is_update) else { continue };
+        if commands.iter().all(|c| base_name(c) == Some("set") || is_update(&c)) {
+            let name = base_name(update).unwrap_or("apt-get");
+            let message = format!(
+                "`{name} update` alone in its own RUN: its cached layer keeps stale package lists; update in the RUN that installs"
+            );
+            out.report_for(run.index, body.span(update.info.command.span), message);
         }
     }
 }

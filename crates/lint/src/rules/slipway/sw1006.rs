@@ -1,6 +1,6 @@
 //! SW1006: the final stage still carries a compiler toolchain image.
 
-use super::support::Call;
+use super::support::base_name;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -143,10 +143,10 @@ fn split_image(image: &str) -> (&str, &str) {
 
 /// Whether a `RUN` of `stage` builds a JavaScript project.
 fn runs_build_step(ctx: &Context<'_>, stage: &crate::context::StageInfo) -> bool {
-    ctx.shell_runs().filter(|(run, _)| stage.contains(run.index)).any(|(_, body)| {
-        Call::all(&body.script).iter().any(|call| {
+    ctx.shell_commands().filter(|(run, _, _)| stage.contains(run.index)).any(|(_, _, commands)| {
+        commands.iter().any(|call| {
             let has = |word: &str| call.literals.iter().any(|l| l.as_deref() == Some(word));
-            match call.name.as_str() {
+            match base_name(call).unwrap_or("") {
                 "npm" | "yarn" | "pnpm" | "bun" => has("build"),
                 "npx" => has("tsc") || has("build"),
                 "tsc" | "webpack" | "rollup" | "esbuild" => true,
