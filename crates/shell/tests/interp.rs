@@ -636,3 +636,11 @@ fn shell_scripts_in_the_filesystem_run() {
     assert_eq!(out.not_emulated.len(), 1);
     assert_eq!(out.not_emulated[0].command, "tool");
 }
+
+#[test]
+fn functions_defined_by_eval_report_the_eval_span() {
+    let script = "eval 'inst() { apt-get install -y \"$@\"; }'\ninst curl";
+    let (out, _) = sh(script);
+    assert_eq!(out.not_emulated[0].argv, ["apt-get", "install", "-y", "curl"]);
+    assert_eq!(out.not_emulated[0].span.text(script), Some("eval 'inst() { apt-get install -y \"$@\"; }'"));
+}

@@ -118,7 +118,7 @@ impl Shell<'_> {
             Command::Simple(c) => self.exec_simple(c, io),
             Command::Compound(c) => self.exec_compound(c, io),
             Command::Function(f) => {
-                self.st.functions.insert(f.name.clone(), Rc::new((*f.body).clone()));
+                self.st.functions.insert(f.name.clone(), (Rc::new((*f.body).clone()), self.outer_span));
                 Ok(0)
             }
         }
@@ -403,8 +403,14 @@ impl Shell<'_> {
     /// Runs a command by name: function, builtin, or not emulated.
     pub fn dispatch(&mut self, argv: &[String], io: &Io) -> Status {
         let name = argv[0].as_str();
-        if let Some(body) = self.st.functions.get(name).cloned() {
-            return self.call_function(&body, argv, io);
+        if let Some((body, origin)) = self.st.functions.get(name).cloned() {
+            let previous = self.outer_span;
+            if previous.is_none() && origin.is_some() {
+                self.outer_span = origin;
+            }
+            let result = self.call_function(&body, argv, io);
+            self.outer_span = previous;
+            return result;
         }
         if let Some(builtin) = builtins::lookup(name) {
             return builtin(self, io, argv);

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crate::ast::CompoundCommand;
+use crate::span::Span;
 
 /// A shell variable.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +71,9 @@ impl Opts {
 #[derive(Debug, Clone)]
 pub struct State {
     pub vars: BTreeMap<String, Var>,
-    pub functions: BTreeMap<String, Rc<CompoundCommand>>,
+    /// Function bodies, with the span to report for commands inside them when they were
+    /// defined in a string run by `eval`/`sh -c`/`.` (their spans point into that string).
+    pub functions: BTreeMap<String, (Rc<CompoundCommand>, Option<Span>)>,
     pub arg0: String,
     pub positional: Vec<String>,
     pub cwd: String,
