@@ -86,6 +86,31 @@ fn bench(c: &mut Criterion) {
         phases[3].0
     );
 
+    // The same edit when the changed path is known (editor, watcher, `whatif --edit`): no walk.
+    let mut snapshot = ContextSnapshot::load(&ctx, None, Some(&mut cache)).unwrap();
+    let changed = [edited.strip_prefix(&root).unwrap().to_string_lossy().into_owned()];
+    let mut incremental = Vec::new();
+    for _ in 0..7 {
+        generation += 1;
+        fs::write(&edited, format!("edit {generation}")).unwrap();
+        let t = Instant::now();
+        snapshot = snapshot.refresh(&ctx, &changed, &mut cache).unwrap();
+        let hashed = t.elapsed();
+        let planned =
+            plan(&analysis, &PlanRequest { context: Some(snapshot.clone()), ..PlanRequest::default() }).unwrap();
+        let planned_at = t.elapsed();
+        let misses = simulate(&state, &planned).count(Outcome::Miss);
+        let total = t.elapsed();
+        assert_eq!((snapshot.hashes().stats().files_read, misses), (1, 2));
+        incremental.push((total, hashed, planned_at - hashed, total - planned_at));
+    }
+    incremental.sort();
+    let (total, hashed, planned, simulated) = incremental[0];
+    eprintln!(
+        "incremental re-plan after one edit: best {total:?} (refresh {hashed:?} + plan {planned:?} + simulate {simulated:?}); median {:?}",
+        incremental[3].0
+    );
+
     let mut group = c.benchmark_group(format!("replan/{files}files"));
     group.sample_size(20);
     group.measurement_time(Duration::from_secs(10));
@@ -98,6 +123,22 @@ fn bench(c: &mut Criterion) {
             |()| {
                 let (read, misses) = replan(&ctx, &analysis, &mut cache, &state);
                 assert_eq!((read, misses), (1, 2));
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.bench_function("edit_one_file_then_refresh_replan_and_simulate", |b| {
+        b.iter_batched(
+            || {
+                generation += 1;
+                fs::write(&edited, format!("edit {generation}")).unwrap();
+            },
+            |()| {
+                snapshot = snapshot.refresh(&ctx, &changed, &mut cache).unwrap();
+                let planned =
+                    plan(&analysis, &PlanRequest { context: Some(snapshot.clone()), ..PlanRequest::default() })
+                        .unwrap();
+                assert_eq!(simulate(&state, &planned).count(Outcome::Miss), 2);
             },
             BatchSize::PerIteration,
         )

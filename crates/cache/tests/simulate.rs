@@ -409,3 +409,27 @@ fn keys_are_independent_of_dockerfile_formatting_of_metadata() {
     let c = Scenario::new("FROM alpine\nENV A=2\nRUN echo $A\n", &[]).plan();
     assert_ne!(a.final_key(), c.final_key(), "ENV values are in RUN's env");
 }
+
+#[test]
+fn refreshing_a_snapshot_with_known_changes_matches_a_full_walk() {
+    use slipway_cache::stat_cache::StatCache;
+    let mut ctx = MemoryContext::new();
+    for (path, content) in [(".dockerignore", "*.log\n"), ("a/x", "1"), ("a/y", "1"), ("b/z", "1"), ("keep", "1")] {
+        ctx.add_file(path, content, 0o644).unwrap();
+    }
+    let mut cache = StatCache::new();
+    let first = ContextSnapshot::load(&ctx, None, Some(&mut cache)).unwrap();
+    ctx.add_file("a/x", "2", 0o644).unwrap();
+    ctx.add_file("a/new", "3", 0o644).unwrap();
+    ctx.add_file("a/debug.log", "ignored", 0o644).unwrap();
+    ctx.remove("b").unwrap();
+    ctx.add_file("c/d/e", "new dir", 0o644).unwrap();
+    let changed: Vec<String> = ["a/x", "a/new", "a/debug.log", "b", "c/d/e"].map(String::from).to_vec();
+    let refreshed = first.refresh(&ctx, &changed, &mut cache).unwrap();
+    let walked = ContextSnapshot::load(&ctx, None, None).unwrap();
+    assert_eq!(refreshed.hashes().root(), walked.hashes().root());
+    ctx.add_file("keep", "2", 0o644).unwrap();
+    let again = refreshed.refresh(&ctx, &["keep".to_string()], &mut cache).unwrap();
+    assert_eq!(again.hashes().stats().files_read, 1, "only the changed file is read");
+    assert_eq!(again.hashes().root(), ContextSnapshot::load(&ctx, None, None).unwrap().hashes().root());
+}

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use sha2::{Digest as _, Sha256};
 
 use crate::checksum::{ChecksumError, ChecksumOptions, ContentHashes};
-use crate::context::{BuildContext, FileKind};
+use crate::context::{BuildContext, ContextError, FileKind};
 use crate::ignore::{DockerIgnore, IgnoreError, Pattern, PatternMatcher};
 use crate::path;
 use crate::stat_cache::StatCache;
+use crate::WalkEntry;
 
 /// What a source selector checksums to when nothing in the context matches it (BuildKit
 /// fails the step; the plan keeps going and shows this value).
@@ -31,12 +32,13 @@ pub enum SnapshotError {
 #[derive(Debug, Clone)]
 pub struct ContextSnapshot {
     hashes: Arc<ContentHashes>,
+    ignore: Arc<PatternMatcher>,
 }
 
 impl ContextSnapshot {
     /// Wraps checksums computed by the caller.
     pub fn new(hashes: ContentHashes) -> Self {
-        Self { hashes: Arc::new(hashes) }
+        Self { hashes: Arc::new(hashes), ignore: Arc::new(PatternMatcher::default()) }
     }
 
     /// Loads `.dockerignore` as BuildKit does (`<Dockerfile>.dockerignore` first, see
@@ -49,7 +51,71 @@ impl ContextSnapshot {
     ) -> Result<Self, SnapshotError> {
         let ignore = DockerIgnore::load(context, dockerfile)?;
         let hashes = ContentHashes::of_context(context, ignore.matcher(), &ChecksumOptions::default(), stat_cache)?;
-        Ok(Self::new(hashes))
+        Ok(Self { hashes: Arc::new(hashes), ignore: Arc::new(ignore.matcher().clone()) })
+    }
+
+    /// The snapshot after `changed` context paths were modified, added or deleted, without
+    /// walking the whole context again: only those paths are stat-ed, and `stat_cache`
+    /// (filled by the snapshot this one derives from) spares re-reading everything else.
+    /// This is what an editor, a file watcher or a what-if edit knows. A change that the
+    /// entry list cannot absorb — a new directory, a changed `.dockerignore` — falls back to
+    /// a full walk with the same ignore rules (a changed ignore file is re-read from the
+    /// context root).
+    pub fn refresh(
+        &self,
+        context: &dyn BuildContext,
+        changed: &[String],
+        stat_cache: &mut StatCache,
+    ) -> Result<Self, SnapshotError> {
+        let options = ChecksumOptions::default();
+        let full = |matcher: &PatternMatcher, cache: &mut StatCache| -> Result<Self, SnapshotError> {
+            let hashes = ContentHashes::of_context(context, matcher, &options, Some(cache))?;
+            Ok(Self { hashes: Arc::new(hashes), ignore: Arc::new(matcher.clone()) })
+        };
+        if changed.iter().any(|p| path::split(&path::normalize(p)).1.ends_with(".dockerignore")) {
+            return Self::load(context, None, Some(stat_cache));
+        }
+        let mut entries: Vec<WalkEntry> = self.hashes.iter().map(|(entry, _)| entry.clone()).collect();
+        for changed_path in changed {
+            let key = path::normalize(changed_path);
+            if key.is_empty() {
+                return full(&self.ignore, stat_cache);
+            }
+            let position = entries.binary_search_by(|e| path::cmp_walk_order(&e.path, &key));
+            let stat = match context.stat(&key) {
+                Ok(stat) => Some(stat),
+                Err(ContextError::NotFound(_)) => None,
+                Err(error) => return Err(SnapshotError::Checksum(error.into())),
+            };
+            match (stat, position) {
+                (None, Ok(index)) => {
+                    let end = entries[index..]
+                        .iter()
+                        .position(|e| !under(&key, &e.path))
+                        .map_or(entries.len(), |n| index + n);
+                    entries.drain(index..end);
+                }
+                (None, Err(_)) => {}
+                (Some(_), _) if self.ignore.is_excluded(&key) => {}
+                (Some(stat), Ok(index))
+                    if (stat.kind == FileKind::Dir) == (entries[index].stat.kind == FileKind::Dir) =>
+                {
+                    entries[index].stat = stat;
+                }
+                (Some(stat), Err(index)) if stat.kind != FileKind::Dir => {
+                    let parent = path::split(&key).0;
+                    let parent_listed = parent.is_empty()
+                        || entries.binary_search_by(|e| path::cmp_walk_order(&e.path, parent)).is_ok();
+                    if !parent_listed {
+                        return full(&self.ignore, stat_cache);
+                    }
+                    entries.insert(index, WalkEntry { path: key, stat });
+                }
+                (Some(_), _) => return full(&self.ignore, stat_cache),
+            }
+        }
+        let hashes = ContentHashes::compute(context, entries, &options, Some(stat_cache))?;
+        Ok(Self { hashes: Arc::new(hashes), ignore: self.ignore.clone() })
     }
 
     /// The underlying checksums.
