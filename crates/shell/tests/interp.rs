@@ -644,3 +644,9 @@ fn functions_defined_by_eval_report_the_eval_span() {
     assert_eq!(out.not_emulated[0].argv, ["apt-get", "install", "-y", "curl"]);
     assert_eq!(out.not_emulated[0].span.text(script), Some("eval 'inst() { apt-get install -y \"$@\"; }'"));
 }
+
+#[test]
+fn positional_slices() {
+    let script = "set -- a 'b c' d; for x in \"${@:2}\"; do echo \"<$x>\"; done; echo \"${@:1:1}\" \"${*:2}\"";
+    assert_eq!(stdout(script), "<b c>\n<d>\na b c d\n");
+}

@@ -51,6 +51,38 @@ impl Shell<'_> {
             }
             return Ok(());
         }
+        if let (true, Some(ParamOp::Substring { offset, length })) = (matches!(p.name.as_str(), "@" | "*"), &p.op) {
+            // `${@:o:l}` slices the positional parameters (offset 0 is `$0`).
+            let mut all = vec![self.st.arg0.clone()];
+            all.extend(self.st.positional.iter().cloned());
+            let n = all.len() as i64;
+            let off_text = self.word_text(offset, io)?;
+            let mut start = self.arith(&off_text, io)?;
+            if start < 0 {
+                start = (n + start).max(0);
+            }
+            let start = start.min(n);
+            let end = match length {
+                Some(w) => {
+                    let text = self.word_text(w, io)?;
+                    start.saturating_add(self.arith(&text, io)?.max(0)).min(n)
+                }
+                None => n,
+            };
+            let slice = &all[start as usize..end as usize];
+            if quoted && p.name == "*" {
+                let sep = self.st.ifs().chars().next().map(String::from).unwrap_or_default();
+                out.push(Seg::Quoted(slice.join(&sep)));
+            } else {
+                for (i, arg) in slice.iter().enumerate() {
+                    if i > 0 {
+                        out.push(Seg::Break);
+                    }
+                    out.push(wrap(arg.clone()));
+                }
+            }
+            return Ok(());
+        }
         let mut value = self.param_value(&p.name);
         if p.indirect {
             value = value.and_then(|target| self.param_value(&target));
