@@ -31,7 +31,8 @@ pub enum OutputFormat {
     Gnu,
     /// Code Climate issues.
     Codeclimate,
-    /// GitLab Code Quality.
+    /// GitLab Code Quality (`gitlab_codeclimate` in hadolint).
+    #[value(alias = "gitlab_codeclimate")]
     Gitlab,
     /// GitHub Actions annotations.
     Github,

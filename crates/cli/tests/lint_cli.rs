@@ -98,6 +98,8 @@ fn config_is_found_like_hadolint_and_flags_add_to_it() {
     assert_eq!(found(&["lint", "-f", "json", "--ignore", "DL3006", "Dockerfile"]), ["DL3000"]);
     assert_eq!(slipway(root, &["lint", "--ignore", "DL3000", "Dockerfile"], None).status.code(), Some(0));
     std::fs::write(root.join("other.yaml"), "format: gnu\n").unwrap();
+    let gitlab = stdout(&slipway(root, &["lint", "--format", "gitlab_codeclimate", "Dockerfile"], None));
+    assert!(gitlab.starts_with("[\n  {\n    \"check_name\": \"DL3006\""), "{gitlab}");
     let gnu = stdout(&slipway(root, &["lint", "--config", "other.yaml", "Dockerfile"], None));
     assert!(gnu.starts_with("slipway:Dockerfile:1.6-1.12: warning:"), "{gnu}");
     std::fs::write(root.join("bad.yaml"), "ignored: 3\n").unwrap();
