@@ -650,3 +650,18 @@ fn positional_slices() {
     let script = "set -- a 'b c' d; for x in \"${@:2}\"; do echo \"<$x>\"; done; echo \"${@:1:1}\" \"${*:2}\"";
     assert_eq!(stdout(script), "<b c>\n<d>\na b c d\n");
 }
+
+#[test]
+fn install_copies_with_mode_and_owner() {
+    let mut fs = MemFs::new();
+    fs.insert_file("/etc/passwd", b"root:x:0:0:root:/root:/bin/sh\napp:x:10:20::/app:/bin/sh\n", 0o644);
+    fs.insert_file("/src/tool", b"bin", 0o600);
+    let out = sh_in(&mut fs, "install -d -m 700 -o app /var/app/data; install -m 0755 /src/tool /usr/bin/; install -D /src/tool /opt/x/tool2");
+    assert_eq!(out.stderr, "install: cannot install '/src/tool' to '/usr/bin/': No such file or directory\n");
+    let data = fs.lstat("/var/app/data").unwrap();
+    assert_eq!((data.mode, data.uid), (0o700, 10));
+    assert_eq!(fs.lstat("/opt/x/tool2").unwrap().mode, 0o755);
+    let out = sh_in(&mut fs, "mkdir -p /usr/bin && install -m 0750 /src/tool /usr/bin/ && ls /usr/bin");
+    assert_eq!(out.stdout, "tool\n");
+    assert_eq!(fs.lstat("/usr/bin/tool").unwrap().mode, 0o750);
+}

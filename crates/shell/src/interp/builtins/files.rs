@@ -531,3 +531,96 @@ pub fn readlink(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
     sh.out(io, &text)?;
     Ok(status)
 }
+
+/// `install [-dD] [-m mode] [-o owner] [-g group] [-t dir] sources… dest`: copies files (or
+/// creates directories with `-d`) and sets their mode (default 0755) and owner.
+pub fn install(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
+    let long = [
+        ("directory", 'd'),
+        ("mode", 'm'),
+        ("owner", 'o'),
+        ("group", 'g'),
+        ("target-directory", 't'),
+        ("verbose", 'v'),
+    ];
+    let Some(flags) = Flags::parse(&argv[1..], "dDcvCp", "mogt", &long) else { return sh.not_emulated(io, argv) };
+    let mode = match flags.value('m') {
+        Some(spec) => match super::perms::parse_mode(spec, 0o755, false) {
+            Some(m) => m,
+            None => return fail(sh, io, "install", format!("invalid mode '{spec}'")),
+        },
+        None => 0o755,
+    };
+    let owner = match flags.value('o') {
+        Some(o) => match o.parse::<u32>().ok().or_else(|| super::users::user_entry(sh, o).map(|e| e.uid)) {
+            Some(uid) => Some(uid),
+            None => return fail(sh, io, "install", format!("invalid user '{o}'")),
+        },
+        None => None,
+    };
+    let group = match flags.value('g') {
+        Some(g) => match g.parse::<u32>().ok().or_else(|| super::users::group_id(sh, g)) {
+            Some(gid) => Some(gid),
+            None => return fail(sh, io, "install", format!("invalid group '{g}'")),
+        },
+        None => None,
+    };
+    let finish = |sh: &mut Shell<'_>, real: &str| -> Result<(), FsError> {
+        sh.fs.set_mode(real, mode)?;
+        if owner.is_some() || group.is_some() {
+            let meta = sh.fs.lstat(real)?;
+            sh.fs.set_owner(real, owner.unwrap_or(meta.uid), group.unwrap_or(meta.gid))?;
+        }
+        Ok(())
+    };
+    let mut status = 0;
+    if flags.has("d") {
+        for operand in &flags.operands {
+            let abs = sh.abs(operand);
+            let attrs = sh.attrs(0o755);
+            let result = sh.fs.create_dir_all(&abs, &attrs).and_then(|()| {
+                let real = sh.fs.resolve(&abs, true)?;
+                finish(sh, &real)
+            });
+            if let Err(e) = result {
+                status = fail(sh, io, "install", format!("cannot create directory '{operand}': {e}"))?;
+            }
+        }
+        return Ok(status);
+    }
+    let (dest, sources): (String, Vec<String>) = match flags.value('t') {
+        Some(t) => (t.to_string(), flags.operands.clone()),
+        None => match flags.operands.split_last() {
+            Some((d, s)) if !s.is_empty() => (d.clone(), s.to_vec()),
+            _ => return fail(sh, io, "install", "missing destination file operand".to_string()),
+        },
+    };
+    if flags.has("D") {
+        let dir = if flags.value('t').is_some() { sh.abs(&dest) } else { path::parent(&sh.abs(&dest)).to_string() };
+        let attrs = sh.attrs(0o755);
+        if let Err(e) = sh.fs.create_dir_all(&dir, &attrs) {
+            return fail(sh, io, "install", format!("cannot create directory '{dir}': {e}"));
+        }
+    }
+    let dest_is_dir = flags.value('t').is_some() || is_dir(sh, &dest);
+    if sources.len() > 1 && !dest_is_dir {
+        return fail(sh, io, "install", format!("target '{dest}' is not a directory"));
+    }
+    for src in &sources {
+        let target = destination(sh, src, &dest, dest_is_dir);
+        let result = sh.fs.resolve(&sh.abs(src), true).and_then(|real_src| {
+            let data = sh.fs.read_file(&real_src)?;
+            let real = sh.fs.resolve(&target, false)?;
+            if sh.fs.lstat(&real).is_ok() {
+                sh.fs.remove(&real)?;
+            }
+            let attrs = sh.attrs(mode);
+            sh.fs.write_file(&real, &data, WriteMode::Truncate, &attrs)?;
+            finish(sh, &real)
+        });
+        if let Err(e) = result {
+            status = fail(sh, io, "install", format!("cannot install '{src}' to '{dest}': {e}"))?;
+        }
+    }
+    Ok(status)
+}
