@@ -23,6 +23,8 @@ pub mod eval;
 pub mod executor;
 pub mod fetch;
 pub mod history;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod http;
 pub mod keys;
 pub mod options;
 pub mod progress;

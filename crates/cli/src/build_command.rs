@@ -10,7 +10,7 @@ use std::time::Instant;
 use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use slipway_build::emulate::Emulator;
-use slipway_build::fetch::Offline;
+use slipway_build::http::HttpFetcher;
 use slipway_build::progress::{json_line, plain_line, Event, ProgressSink, Stopwatch};
 use slipway_build::store::normalize_name;
 use slipway_build::{build, BuildOptions, Engine, Platform, Secret};
@@ -195,7 +195,8 @@ fn run_build(args: &BuildArgs) -> Result<(), Failure> {
     let store = args.store.open().map_err(usage)?;
     let context = DiskContext::new(&args.context).map_err(|e| usage(format!("{}: {e}", args.context.display())))?;
     let stopwatch = Clock(Instant::now());
-    let engine = Engine { store: &store, executor: &Emulator, fetcher: &Offline, stopwatch: &stopwatch };
+    let fetcher = HttpFetcher::default();
+    let engine = Engine { store: &store, executor: &Emulator, fetcher: &fetcher, stopwatch: &stopwatch };
     let mut sink = Progress::new(&args.progress).map_err(usage)?;
     let result = build(&engine, &context, &options, &mut sink);
     sink.close();
