@@ -10,7 +10,8 @@ declare_rule! {
     /// bundled, as in `-euxo pipefail`) nor a `set -o pipefail` (or `set -euo pipefail`) runs
     /// earlier in the same `RUN`, outside a subshell. The finding points at the first such
     /// `|`; one finding per `RUN`. Only POSIX-like shells are checked: a `SHELL` such as `pwsh`
-    /// or `cmd` disables the rule, as in hadolint.
+    /// or `cmd` disables the rule, as in hadolint, and `ONBUILD RUN` triggers are skipped: they run
+    /// with the `SHELL` of the image built from this one, unknown here.
     ///
     /// Deliberate difference from hadolint: hadolint ignores `set -o pipefail` inside the
     /// `RUN` and keeps flagging; Slipway accepts it when it comes before the pipe.
@@ -44,7 +45,8 @@ declare_rule! {
     /// 형태 포함)이 없고, 같은 `RUN`에서 서브셸 밖의 `set -o pipefail`(또는
     /// `set -euo pipefail`)이 먼저 실행되지도 않는 경우입니다. 보고 위치는 첫 번째 그런 `|`이고
     /// `RUN`마다 하나만 보고합니다. POSIX 계열 셸만 검사합니다. `pwsh`나 `cmd` 같은 `SHELL`에서는
-    /// hadolint처럼 검사하지 않습니다.
+    /// hadolint처럼 검사하지 않습니다. `ONBUILD RUN`도 건너뜁니다. 이 이미지를 기반으로 만드는
+    /// 이미지의 `SHELL`로 실행되므로 여기서는 알 수 없습니다.
     ///
     /// hadolint와 의도적으로 다른 점: hadolint는 `RUN` 안의 `set -o pipefail`을 무시하고 계속
     /// 보고하지만, Slipway는 파이프보다 앞에 있으면 인정합니다.
@@ -85,7 +87,7 @@ declare_rule! {
 const MESSAGE: &str = "Set the SHELL option -o pipefail before RUN with a pipe in it. If you are using /bin/sh in an alpine image or if your shell is symlinked to busybox then consider explicitly setting your SHELL to /bin/ash, or disable this check";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body, commands) in ctx.shell_commands() {
+    for (run, body, commands) in ctx.shell_commands().filter(|(run, _, _)| !run.onbuild) {
         if shell_has_pipefail(&run.shell) {
             continue;
         }
@@ -145,6 +147,7 @@ mod tests {
         assert_eq!(ranges(&RULE, plain).len(), 1);
         let pwsh = "FROM a:1\nSHELL [\"pwsh\", \"-c\"]\nRUN a | b\n";
         assert!(ranges(&RULE, pwsh).is_empty());
+        assert!(ranges(&RULE, "FROM a:1\nONBUILD RUN c | d\n").is_empty());
     }
 
     #[test]
