@@ -33,8 +33,10 @@ declare_rule! {
     /// Safe: the value is kept as one word: written as is when it has no unquoted blanks,
     /// otherwise rewritten as one double-quoted word (which keeps `$VAR` expansion; quoted
     /// parts and escapes are carried over). The rewrite is offered only when expanding it gives exactly
-    /// what the legacy value gives (checked with every variable set to a marker), and not for
-    /// values spanning continuation lines.
+    /// what the legacy value gives (checked with every variable set to a marker). A value
+    /// continued over several lines is wrapped in double quotes in place (keeping its later
+    /// line breaks; the blanks and line break between key and value, never part of the value,
+    /// become `=`) when it holds no quotes or escape characters.
     ///
     /// # 한국어
     /// ## 무엇을 하나요
@@ -64,7 +66,9 @@ declare_rule! {
     /// 안전합니다. 값을 한 단어로 유지합니다. 따옴표 밖 공백이 없으면 그대로 쓰고, 있으면 따옴표로 감싼 부분과
     /// 이스케이프를 옮겨 큰따옴표로 감싼 한 단어로 다시 씁니다(큰따옴표 안에서도 `$VAR`는 확장됩니다).
     /// 바꾼 값을 확장한 결과가 예전 값과 정확히 같을 때만 제안하며(모든 변수를 표식 값으로 두고
-    /// 확인), 값이 연속 줄에 걸쳐 있으면 제안하지 않습니다.
+    /// 확인). 여러 줄에 걸친 값은 따옴표나 이스케이프 문자가 없을 때 그 자리에서 큰따옴표로
+    /// 감쌉니다(뒤쪽 줄바꿈은 그대로 두고, 원래 값에 속하지 않던 키와 값 사이의 공백과 줄바꿈은 `=`가
+    /// 됩니다).
     RULE {
         hadolint: None,
         buildkit: Some("LegacyKeyValueFormat"),
@@ -89,12 +93,19 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
             let message = format!("\"{name} key=value\" should be used instead of legacy \"{name} key value\" format");
             let finding = out.report_for(index, span, message);
             let value = ctx.text(pair.value.span);
-            if value != pair.value.value.as_str() {
-                continue;
-            }
-            if let Some(value) = as_one_word(value, ctx.file.escape) {
-                let text = format!("{}={value}", pair.key.value);
-                finding.with_fix(Fix::safe(format!("Write `{text}`"), vec![Edit::replace(span, text)]));
+            let joined = pair.value.value.as_str();
+            if value == joined {
+                if let Some(value) = as_one_word(value, ctx.file.escape) {
+                    let text = format!("{}={value}", pair.key.value);
+                    finding.with_fix(Fix::safe(format!("Write `{text}`"), vec![Edit::replace(span, text)]));
+                }
+            } else if !joined.contains(['"', '\'', ctx.file.escape]) {
+                // Continued over several lines: quote it in place, keeping the line breaks.
+                let edits = vec![
+                    Edit::replace(Span::new(pair.key.span.end, pair.value.span.start), "=\""),
+                    Edit::insert(pair.value.span.end, "\""),
+                ];
+                finding.with_fix(Fix::safe(format!("Write `{}=\"…\"`", pair.key.value), edits));
             }
         }
     }
@@ -198,6 +209,17 @@ mod tests {
         let src = "FROM a:1\nENV MSG a 'unterminated\n";
         assert_eq!(ranges(&RULE, src).len(), 1);
         assert_eq!(fixed(&RULE, src, Applicability::Safe), src, "no fix when the value does not expand");
+    }
+
+    #[test]
+    fn continued_values_are_quoted_in_place() {
+        let src = "FROM a:1\nENV DEPS \\\n\t\tautoconf \\\n\t\tmake\nRUN echo $DEPS\n";
+        assert_eq!(ranges(&RULE, src), [(2, 5, 4, 7)]);
+        assert_eq!(
+            fixed(&RULE, src, Applicability::Safe),
+            "FROM a:1\nENV DEPS=\"autoconf \\\n\t\tmake\"\nRUN echo $DEPS\n",
+            "the blanks before the value were never part of it"
+        );
     }
 
     #[test]

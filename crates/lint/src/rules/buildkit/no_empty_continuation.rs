@@ -8,8 +8,9 @@ declare_rule! {
     /// ## What it does
     /// Flags an instruction continued over an empty line (a line with nothing but blanks after
     /// a line ending in the escape character). The finding points at the first such line, one
-    /// finding per instruction, like the parser warning BuildKit turns into this check.
-    /// BuildKit reference: <https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/>.
+    /// finding per instruction, like the parser warning BuildKit turns into this check
+    /// (BuildKit places it on the instruction's last line; the empty line itself is more
+    /// useful). BuildKit reference: <https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/>.
     ///
     /// ## Why is this bad?
     /// BuildKit silently drops the empty line and keeps joining, so a blank line that looks
@@ -37,7 +38,8 @@ declare_rule! {
     /// # 한국어
     /// ## 무엇을 하나요
     /// 이스케이프 문자로 끝나는 줄 다음에 빈 줄(공백만 있는 줄)이 오는 명령어를 찾습니다. 명령어마다
-    /// 첫 번째 빈 줄을 한 번 보고합니다. BuildKit이 이 검사로 바꾸는 파서 경고와 같습니다.
+    /// 첫 번째 빈 줄을 한 번 보고합니다. BuildKit이 이 검사로 바꾸는 파서 경고와 같습니다(BuildKit은
+    /// 명령어의 마지막 줄을 가리키지만, 빈 줄 자체를 가리키는 편이 더 쓸모 있습니다).
     /// BuildKit 문서: <https://docs.docker.com/go/dockerfile/rule/no-empty-continuation/>.
     ///
     /// ## 왜 문제인가요?
