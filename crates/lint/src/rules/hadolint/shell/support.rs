@@ -24,7 +24,8 @@ pub(crate) struct Invocation<'c> {
 impl<'c> Invocation<'c> {
     /// The command name word.
     pub(crate) fn name_word(&self) -> &'c Word {
-        &self.info.command.words[0]
+        let words = &self.info.command.words;
+        &words[words.len() - self.args.len() - 1]
     }
 
     /// The literal of argument `i`.
@@ -128,16 +129,24 @@ impl Options {
 }
 
 /// The commands of a `RUN` body (from [`Context::shell_commands`]) whose name is statically
-/// known, in pre-order.
+/// known, in pre-order. A command run under `time` (`time -p pip install …`, a shell keyword)
+/// is seen as the command itself.
 pub(crate) fn invocations<'c>(commands: &'c [ShellCommand<'_>]) -> Vec<Invocation<'c>> {
     commands
         .iter()
         .filter_map(|command| {
+            let mut name = command.name.as_deref()?;
+            let mut skip = 0;
+            if name == "time" {
+                skip = command.literals.iter().take_while(|l| l.as_deref() == Some("-p")).count();
+                name = command.literals.get(skip)?.as_deref()?;
+                skip += 1;
+            }
             Some(Invocation {
                 info: &command.info,
-                name: command.name.as_deref()?,
-                args: command.args(),
-                literals: &command.literals,
+                name,
+                args: &command.args()[skip..],
+                literals: &command.literals[skip..],
             })
         })
         .collect()
@@ -202,6 +211,18 @@ pub(crate) fn removes(invocations: &[Invocation<'_>], dir: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn time_runs_the_command() {
+        let src = "FROM a:1\nRUN time -p pip install x && time\n";
+        crate::context::Context::with_source(src, &crate::config::Config::default(), |ctx| {
+            let (_, body, commands) = ctx.shell_commands().next().unwrap();
+            let found = invocations(commands);
+            assert_eq!(found.len(), 1);
+            assert_eq!((found[0].name, found[0].literal(0)), ("pip", Some("install")));
+            assert_eq!(body.text(found[0].name_word().span), "pip");
+        });
+    }
 
     #[test]
     fn paths_and_options() {
