@@ -665,3 +665,27 @@ fn install_copies_with_mode_and_owner() {
     assert_eq!(out.stdout, "tool\n");
     assert_eq!(fs.lstat("/usr/bin/tool").unwrap().mode, 0o750);
 }
+
+#[test]
+fn find_lists_deletes_and_execs() {
+    let script = concat!(
+        "mkdir -p /app/src/pkg /app/empty; touch /app/a.pyc /app/src/b.py /app/src/pkg/c.pyc /app/src/pkg/d.py\n",
+        "find /app -name '*.pyc'\n",
+        "find /app -maxdepth 1 -type d\n",
+        "cd /app && find . -type f ! -name '*.pyc' -exec echo file {} \\;\n",
+        "find /app -type d -empty\n",
+        "find /app -name '*.pyc' -delete; find /app -type f | wc -l\n",
+        "find /app/src -type f -exec ls {} +\n",
+    );
+    assert_eq!(
+        stdout(script),
+        concat!(
+            "/app/a.pyc\n/app/src/pkg/c.pyc\n",
+            "/app\n/app/empty\n/app/src\n",
+            "file ./src/b.py\nfile ./src/pkg/d.py\n",
+            "/app/empty\n",
+            "2\n",
+            "/app/src/b.py\n/app/src/pkg/d.py\n",
+        )
+    );
+}

@@ -3,6 +3,7 @@
 
 mod files;
 mod filters;
+mod find;
 mod flags;
 mod perms;
 mod printf;
@@ -25,10 +26,10 @@ pub type Builtin = fn(&mut Shell<'_>, &Io, &[String]) -> Status;
 pub const EMULATED_COMMANDS: &[&str] = &[
     ".", ":", "[", "addgroup", "adduser", "ash", "basename", "bash", "break", "cat", "cd", "chgrp", "chmod", "chown",
     "command", "continue", "cp", "cut", "dash", "dirname", "echo", "env", "eval", "exec", "exit", "export", "false",
-    "grep", "groupadd", "hash", "head", "id", "install", "ln", "local", "ls", "mkdir", "mktemp", "mv", "printf", "pwd",
-    "read", "readlink", "readonly", "realpath", "return", "rm", "rmdir", "sed", "seq", "set", "sh", "shift", "sleep",
-    "sort", "source", "tail", "tee", "test", "touch", "tr", "trap", "true", "umask", "uname", "uniq", "unset",
-    "useradd", "wait", "wc", "whoami",
+    "find", "grep", "groupadd", "hash", "head", "id", "install", "ln", "local", "ls", "mkdir", "mktemp", "mv",
+    "printf", "pwd", "read", "readlink", "readonly", "realpath", "return", "rm", "rmdir", "sed", "seq", "set", "sh",
+    "shift", "sleep", "sort", "source", "tail", "tee", "test", "touch", "tr", "trap", "true", "umask", "uname", "uniq",
+    "unset", "useradd", "wait", "wc", "whoami",
 ];
 
 /// Special builtins, whose prefix assignments persist (POSIX).
@@ -111,6 +112,7 @@ pub fn lookup(name: &str) -> Option<Builtin> {
         "ls" => files::ls,
         "mktemp" => files::mktemp,
         "install" => files::install,
+        "find" => find::find,
         "readlink" | "realpath" => files::readlink,
         "chmod" => perms::chmod,
         "chown" | "chgrp" => perms::chown,
