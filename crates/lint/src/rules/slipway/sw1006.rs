@@ -143,7 +143,7 @@ fn split_image(image: &str) -> (&str, &str) {
 
 /// Whether a `RUN` of `stage` builds a JavaScript project.
 fn runs_build_step(ctx: &Context<'_>, stage: &crate::context::StageInfo) -> bool {
-    ctx.shell_commands().filter(|(run, _, _)| stage.contains(run.index)).any(|(_, _, commands)| {
+    ctx.shell_commands().filter(|(run, _, _)| !run.onbuild && stage.contains(run.index)).any(|(_, _, commands)| {
         commands.iter().any(|call| {
             let has = |word: &str| call.literals.iter().any(|l| l.as_deref() == Some(word));
             match base_name(call).unwrap_or("") {
@@ -174,6 +174,7 @@ mod tests {
         assert_eq!(ranges(&RULE, src), [(4, 6, 4, 11)]);
         let src = "FROM node:22 AS deps\nRUN npm ci\nFROM node:22\nRUN npm run build\n";
         assert_eq!(ranges(&RULE, src), [(3, 6, 3, 13)]);
+        assert!(ranges(&RULE, "FROM node:22\nONBUILD RUN npm run build\n").is_empty(), "runs in child images");
     }
 
     #[test]
