@@ -5,17 +5,17 @@
 //! pipelines (run one after another, output buffered in memory), subshells and groups, `if`,
 //! `for`, `while`/`until`, `case`, functions, `set -euxo pipefail`, redirects and heredocs,
 //! and full word expansion (parameters, `$(…)`, `$((…))`, field splitting, globbing against
-//! the filesystem, tilde). Common utilities (`echo`, `printf`, `cat`, `mkdir`, `cp`, `ln`,
-//! `chmod`, `chown`, `grep`, `sed -i s///`, `adduser`, …) are built in and act on the
-//! [`Fs`]; see [`EMULATED_COMMANDS`].
+//! the filesystem, tilde). Common utilities (`echo`, `printf`, `cat`, `mkdir`, `cp`, `mv`,
+//! `ln`, `rm`, `chmod`, `chown`, `install`, `find`, `grep`, `sed -i s///`, `sort`, `cut`,
+//! `tr`, `adduser`/`useradd`, …) are built in and act on the [`Fs`]; see
+//! [`EMULATED_COMMANDS`].
 //!
 //! A shell script in the filesystem (`./build.sh`, or a name found on `$PATH` whose `#!`
 //! line names `sh`/`bash`) runs in a nested shell; a file without execute permission gives
 //! status 126.
 //!
 //! Anything else (`apt-get`, `curl`, `npm`, binaries in the filesystem, …) is **not
-//! emulated**: it is recorded in
-//! [`Outcome::not_emulated`] with its span, has no effect and returns status 0, like a dry
+//! emulated**: it is recorded in [`Outcome::not_emulated`] with its span, has no effect and returns status 0, like a dry
 //! run, so the rest of the script still runs. With [`ExecEnv::strict`] it returns 127 and
 //! prints `sh: NAME: not emulated` instead. An emulated utility given an option it does not
 //! know is treated the same way.
