@@ -15,6 +15,8 @@ declare_rule! {
     ///
     /// Deliberate difference from hadolint: hadolint ignores `set -o pipefail` inside the
     /// `RUN` and keeps flagging; Slipway accepts it when it comes before the pipe.
+    /// Likewise, after a `# hadolint shell=powershell` pragma the `RUN`s are not shell scripts
+    /// and are not checked (hadolint still checks them).
     ///
     /// ## Why is this bad?
     /// A pipeline's status is that of its last command: in `curl -fsSL https://x | tar -xz`, a
@@ -50,6 +52,8 @@ declare_rule! {
     ///
     /// hadolint와 의도적으로 다른 점: hadolint는 `RUN` 안의 `set -o pipefail`을 무시하고 계속
     /// 보고하지만, Slipway는 파이프보다 앞에 있으면 인정합니다.
+    /// 마찬가지로 `# hadolint shell=powershell` 프래그마 뒤의 `RUN`은 셸 스크립트가 아니므로
+    /// 검사하지 않습니다(hadolint는 계속 검사합니다).
     ///
     /// ## 왜 문제인가요?
     /// 파이프라인의 종료 상태는 마지막 명령의 상태입니다. `curl -fsSL https://x | tar -xz`에서
@@ -148,6 +152,7 @@ mod tests {
         let pwsh = "FROM a:1\nSHELL [\"pwsh\", \"-c\"]\nRUN a | b\n";
         assert!(ranges(&RULE, pwsh).is_empty());
         assert!(ranges(&RULE, "FROM a:1\nONBUILD RUN c | d\n").is_empty());
+        assert!(ranges(&RULE, "FROM a:1\n# hadolint shell=powershell\nRUN c | d\n").is_empty());
     }
 
     #[test]
