@@ -244,3 +244,31 @@ fn exports_import_back_unchanged() {
     let again = image_rootfs(&fresh, &rebuilt);
     assert_eq!(again.get(&p("again")).unwrap().data(), Some(&b"Building...\nTesting...\n"[..]));
 }
+
+#[test]
+fn onbuild_triggers_of_the_base_image_run_first() {
+    let store = MemoryStore::new();
+    let mut parent = options("FROM scratch\nONBUILD RUN echo child > /child\nONBUILD COPY a.txt /from-context\n");
+    parent.tags = vec!["parent".into()];
+    let (built, _) = run_build(&store, &app_context("b"), &parent).unwrap();
+    assert_eq!(built.config.config.on_build.len(), 2);
+    let (output, progress) =
+        run_build(&store, &app_context("b"), &options("FROM parent\nRUN echo own > /own\n")).unwrap();
+    assert_eq!(
+        progress.executed(),
+        ["[2/4] RUN echo child > /child", "[3/4] COPY a.txt /from-context", "[4/4] RUN echo own > /own"]
+    );
+    let tree = image_rootfs(&store, &output);
+    assert_eq!(tree.get(&p("child")).unwrap().data(), Some(&b"child\n"[..]));
+    assert_eq!(tree.get(&p("from-context")).unwrap().data(), Some(&b"alpha\n"[..]));
+    assert!(output.config.config.on_build.is_empty(), "triggers do not carry over");
+    let history: Vec<&str> = output.config.history.iter().filter_map(|h| h.created_by.as_deref()).collect();
+    assert_eq!(
+        history,
+        [
+            "RUN /bin/sh -c echo child > /child # buildkit",
+            "COPY a.txt /from-context # buildkit",
+            "RUN /bin/sh -c echo own > /own # buildkit"
+        ]
+    );
+}

@@ -15,7 +15,7 @@ use slipway_syntax::expand::Expander;
 use slipway_syntax::instructions::graph::{EdgeKind, Source, StageGraph};
 use slipway_syntax::instructions::scope::{resolve_base, Scope};
 use slipway_syntax::instructions::{Command, CommandLine, Model, Stage};
-use slipway_syntax::Dockerfile;
+use slipway_syntax::{Analysis, Dockerfile};
 
 use crate::error::{BuildError, Result};
 use crate::executor::Executor;
@@ -184,6 +184,7 @@ impl<'a> Session<'a> {
             .iter()
             .find(|e| e.instruction == index && e.kind == kind)
             .map(|e| e.source.clone())
+            .or_else(|| self.model.stage(reference).map(|s| Source::Stage(s.index)))
             .unwrap_or_else(|| Source::Image(reference.to_owned()))
     }
 
@@ -209,16 +210,7 @@ impl<'a> Session<'a> {
         let base = resolve_base(stage, self.file.escape, &self.global).map_err(|e| self.base_error(stage, e))?;
         let is_base_stage = self.graph.edges.iter().find(|e| e.stage == index && e.kind == EdgeKind::From);
         let base_source = is_base_stage.map(|e| e.source.clone()).unwrap_or(Source::Image(base.clone()));
-        let vertices = stage
-            .commands
-            .iter()
-            .filter(|c| {
-                matches!(
-                    c.command,
-                    Command::Run { .. } | Command::Copy { .. } | Command::Add { .. } | Command::Workdir { .. }
-                )
-            })
-            .count();
+        let vertices = stage.commands.iter().filter(|c| is_vertex(&c.command)).count();
         let from_image = matches!(&base_source, Source::Image(name) if !name.eq_ignore_ascii_case("scratch"));
         let prefix = if model.stages.len() == 1 {
             String::new()
@@ -226,6 +218,7 @@ impl<'a> Session<'a> {
             format!("{} ", stage.name.clone().unwrap_or_else(|| format!("stage-{index}")))
         };
         let mut counter = Counter { prefix, total: vertices + usize::from(from_image), current: 0 };
+        let mut triggers = Vec::new();
         let mut state = match &base_source {
             Source::Stage(parent) => {
                 let mut state = self.done[*parent]
@@ -255,13 +248,35 @@ impl<'a> Session<'a> {
                     platform: platform.to_string(),
                 };
                 let key = self.key(None, &StepOp::From(op));
-                let state = image_state(image, key);
+                let (state, onbuild) = image_state(image, key);
                 self.finish(timer, &step, true);
+                triggers = onbuild;
                 state
             }
         };
+        // The base image's ONBUILD triggers run first, as BuildKit does.
+        let mut parsed = Vec::new();
+        for trigger in &triggers {
+            let analysis = Analysis::of_bytes(format!("FROM scratch\n{trigger}\n").as_bytes());
+            let command = analysis
+                .model
+                .stages
+                .first()
+                .and_then(|s| s.commands.first())
+                .map(|c| c.command.clone())
+                .filter(|_| !analysis.has_errors())
+                .ok_or_else(|| {
+                    BuildError::Dockerfile(format!("invalid ONBUILD trigger {trigger:?} in the base image"))
+                })?;
+            parsed.push((trigger.clone(), command));
+        }
+        counter.total += parsed.iter().filter(|(_, c)| is_vertex(c)).count();
+        for (trigger, command) in &parsed {
+            self.eval_command(&mut state, usize::MAX, command, trigger, &platform, &mut counter)?;
+        }
         for command in &stage.commands {
-            self.eval_command(&mut state, command.index, &command.command, &platform, &mut counter)?;
+            let text = self.text(command.index);
+            self.eval_command(&mut state, command.index, &command.command, &text, &platform, &mut counter)?;
         }
         Ok(state)
     }
@@ -285,15 +300,19 @@ impl<'a> Session<'a> {
         }
     }
 
+    /// Evaluates one command; `index` is its instruction (`usize::MAX` for an ONBUILD trigger)
+    /// and `text` its display text.
+    #[allow(clippy::too_many_arguments)]
     fn eval_command(
         &mut self,
         state: &mut StageState,
         index: usize,
         command: &Command,
+        text: &str,
         platform: &Platform,
         counter: &mut Counter,
     ) -> Result<()> {
-        let text = self.text(index);
+        let text = text.to_owned();
         let fail = |e: &dyn std::fmt::Display| BuildError::step(&text, e.to_string());
         let config = &mut state.config;
         match command {
@@ -494,7 +513,7 @@ fn new_state(config: slipway_layers::oci::ImageConfig, layers: Vec<LayerRef>, ke
 
 /// A stage starting from an image of the store; a history shorter than the layers is padded
 /// so that non-empty entries match the layers.
-fn image_state(image: Image, key: CacheKey) -> StageState {
+fn image_state(image: Image, key: CacheKey) -> (StageState, Vec<String>) {
     let mut config = image.config;
     let layers: Vec<LayerRef> = image
         .manifest
@@ -510,8 +529,13 @@ fn image_state(image: Image, key: CacheKey) -> StageState {
         padded.append(&mut config.history);
         config.history = padded;
     }
-    config.config.on_build.clear();
-    new_state(config, layers, key)
+    let triggers = std::mem::take(&mut config.config.on_build);
+    (new_state(config, layers, key), triggers)
+}
+
+/// Whether a command is a build-graph vertex (counted in `[stage n/N]`).
+fn is_vertex(command: &Command) -> bool {
+    matches!(command, Command::Run { .. } | Command::Copy { .. } | Command::Add { .. } | Command::Workdir { .. })
 }
 
 /// BuildKit's `withShell`: the shell form runs through SHELL (default `/bin/sh -c`).
