@@ -10,7 +10,7 @@ declare_rule! {
     /// a `-` is followed by a digit (`httpd-2.4.6`, as hadolint decides). The finding points at
     /// the package word; one finding per package (hadolint reports the instruction once).
     ///
-    /// Not flagged (unlike hadolint): `.rpm` files and URLs, whose version is in the file, and
+    /// Not flagged (unlike hadolint): `.rpm` files (paths or URLs), whose version is in the file, and
     /// words built from variables, whose value the linter cannot see. Also skipped: `@group`
     /// words and the values of options such as `--enablerepo`.
     ///
@@ -39,7 +39,7 @@ declare_rule! {
     /// 오면(`httpd-2.4.6`) 버전이 있다고 봅니다. 보고 위치는 패키지 단어이고 패키지마다 하나씩
     /// 보고합니다(hadolint는 명령어 전체를 한 번 보고합니다).
     ///
-    /// hadolint와 달리 버전이 파일에 들어 있는 `.rpm` 파일과 URL, 값을 알 수 없는 변수로 만든
+    /// hadolint와 달리 버전이 파일에 들어 있는 `.rpm` 파일(경로나 URL), 값을 알 수 없는 변수로 만든
     /// 단어는 보고하지 않습니다. `@group` 단어와 `--enablerepo` 같은 옵션의 값도 건너뜁니다.
     ///
     /// ## 왜 문제인가요?

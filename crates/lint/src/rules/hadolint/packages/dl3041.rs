@@ -11,7 +11,7 @@ declare_rule! {
     /// The finding points at the package word; one finding per package (hadolint reports the
     /// instruction once).
     ///
-    /// Deliberate differences from hadolint: `.rpm` files and URLs are not flagged (their
+    /// Deliberate differences from hadolint: `.rpm` files (paths or URLs) are not flagged (their
     /// version is in the file), nor are words built from variables or `@group` words; in
     /// `dnf module install`, a module with a stream (`nodejs:20`) counts as pinned.
     ///
@@ -40,7 +40,7 @@ declare_rule! {
     /// hadolint처럼 `-` 뒤에 숫자가 오면(`httpd-2.4.62`) 버전이 있다고 봅니다. 보고 위치는 패키지
     /// 단어이고 패키지마다 하나씩 보고합니다(hadolint는 명령어 전체를 한 번 보고합니다).
     ///
-    /// hadolint와 의도적으로 다른 점: 버전이 파일에 들어 있는 `.rpm` 파일과 URL, 변수로 만든
+    /// hadolint와 의도적으로 다른 점: 버전이 파일에 들어 있는 `.rpm` 파일(경로나 URL), 변수로 만든
     /// 단어, `@group` 단어는 보고하지 않고, `dnf module install`에서 스트림이 있는 모듈
     /// (`nodejs:20`)은 고정된 것으로 봅니다.
     ///
