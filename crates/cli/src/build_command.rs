@@ -297,8 +297,13 @@ impl Progress {
 impl ProgressSink for Progress {
     fn event(&mut self, event: Event) {
         match self {
-            Progress::Plain => eprint!("{}", plain_line(&event)),
-            Progress::Json => print!("{}", json_line(&event)),
+            // A closed pipe is not a build failure.
+            Progress::Plain => {
+                let _ = std::io::stderr().lock().write_all(plain_line(&event).as_bytes());
+            }
+            Progress::Json => {
+                let _ = std::io::stdout().lock().write_all(json_line(&event).as_bytes());
+            }
             Progress::Tty { bars, active } => match event {
                 Event::Start { id, name } => {
                     let bar = bars.add(ProgressBar::new_spinner());
