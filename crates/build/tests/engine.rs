@@ -133,7 +133,7 @@ ONBUILD RUN echo child
             ("LABEL org.example.version=2.0", true),
             ("WORKDIR /srv/app", false),
             ("USER 1000:1000", true),
-            ("EXPOSE 8080 53/udp", true),
+            ("EXPOSE [8080/tcp 53/udp]", true),
             ("VOLUME [/data]", true),
             ("STOPSIGNAL SIGTERM", true),
             ("SHELL [/bin/sh -ec]", true),
@@ -256,7 +256,11 @@ fn onbuild_triggers_of_the_base_image_run_first() {
         run_build(&store, &app_context("b"), &options("FROM parent\nRUN echo own > /own\n")).unwrap();
     assert_eq!(
         progress.executed(),
-        ["[2/4] RUN echo child > /child", "[3/4] COPY a.txt /from-context", "[4/4] RUN echo own > /own"]
+        [
+            "[2/4] ONBUILD RUN echo child > /child",
+            "[3/4] ONBUILD COPY a.txt /from-context",
+            "[4/4] RUN echo own > /own"
+        ]
     );
     let tree = image_rootfs(&store, &output);
     assert_eq!(tree.get(&p("child")).unwrap().data(), Some(&b"child\n"[..]));

@@ -272,7 +272,8 @@ impl<'a> Session<'a> {
         }
         counter.total += parsed.iter().filter(|(_, c)| is_vertex(c)).count();
         for (trigger, command) in &parsed {
-            self.eval_command(&mut state, usize::MAX, command, trigger, &platform, &mut counter)?;
+            let text = format!("ONBUILD {trigger}");
+            self.eval_command(&mut state, usize::MAX, command, &text, &platform, &mut counter)?;
         }
         for command in &stage.commands {
             let text = self.text(command.index);
@@ -369,11 +370,12 @@ impl<'a> Session<'a> {
                 for port in ports {
                     all.extend(self.expander(&state.scope).expand_words(port).map_err(|e| fail(&e))?);
                 }
-                for port in &all {
-                    let spec = if port.contains('/') { port.to_ascii_lowercase() } else { format!("{port}/tcp") };
-                    config.config.exposed_ports.insert(spec);
-                }
-                commit(config, format!("EXPOSE {}", all.join(" ")), false, false);
+                let specs: Vec<String> = all
+                    .iter()
+                    .map(|port| if port.contains('/') { port.to_ascii_lowercase() } else { format!("{port}/tcp") })
+                    .collect();
+                config.config.exposed_ports.extend(specs.iter().cloned());
+                commit(config, format!("EXPOSE {}", go_list(&specs)), false, false);
             }
             Command::Cmd { command } => {
                 let argv = with_shell(&config.config.shell, command);
