@@ -11,6 +11,27 @@
 //! stopwatch are passed in through [`Engine`], and the time comes in
 //! [`BuildOptions::now`]. It builds for `wasm32-unknown-unknown`.
 //!
+//! ```
+//! use slipway_build::emulate::Emulator;
+//! use slipway_build::fetch::Offline;
+//! use slipway_build::progress::{NoProgress, NoStopwatch};
+//! use slipway_build::{build, BuildOptions, Engine};
+//! use slipway_cache::context::MemoryContext;
+//! use slipway_layers::MemoryStore;
+//!
+//! let store = MemoryStore::new();
+//! let engine = Engine { store: &store, executor: &Emulator, fetcher: &Offline, stopwatch: &NoStopwatch };
+//! let options = BuildOptions::new("FROM scratch\nRUN echo hi > /greeting\nCMD cat /greeting\n");
+//! let first = build(&engine, &MemoryContext::new(), &options, &mut NoProgress)?;
+//! let created_by: Vec<_> = first.config.history.iter().filter_map(|h| h.created_by.as_deref()).collect();
+//! assert_eq!(created_by, ["RUN /bin/sh -c echo hi > /greeting # buildkit", r#"CMD ["/bin/sh" "-c" "cat /greeting"]"#]);
+//! // Nothing changed: nothing runs, and the image is the same.
+//! let second = build(&engine, &MemoryContext::new(), &options, &mut NoProgress)?;
+//! assert!(second.executed.is_empty());
+//! assert_eq!(first.manifest.digest, second.manifest.digest);
+//! # Ok::<(), slipway_build::BuildError>(())
+//! ```
+//!
 //! Modules: [`walk`] (the build and the stage graph walk), [`eval`] (instruction evaluation),
 //! [`copy`] (COPY/ADD over trees), [`history`] (config and history), [`executor`] and
 //! [`emulate`] (RUN), [`store`] (images and cache records), [`progress`] (events).
