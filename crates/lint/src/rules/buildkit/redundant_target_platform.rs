@@ -58,7 +58,7 @@ declare_rule! {
     /// 이미지 자체에서 플랫폼을 고를 수 있으므로(다른 아키텍처 하나로만 배포된 이미지), 플래그를 지우면
     /// 쓰이는 이미지 변형이 달라질 수 있습니다.
     RULE {
-        hadolint: None,
+        hadolint: Some("DL3065"),
         buildkit: Some("RedundantTargetPlatform"),
         slipway: None,
         summary: "Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior",

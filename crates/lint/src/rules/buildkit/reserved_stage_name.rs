@@ -54,7 +54,7 @@ declare_rule! {
     /// ## 수정의 안전성
     /// 자동 수정은 없습니다. 스테이지를 가리키는 모든 참조도 함께 바꿔야 합니다.
     RULE {
-        hadolint: None,
+        hadolint: Some("DL3063"),
         buildkit: Some("ReservedStageName"),
         slipway: None,
         summary: "Reserved words should not be used as stage names",
