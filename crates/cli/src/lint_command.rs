@@ -110,6 +110,13 @@ pub struct LintArgs {
     /// Dockerfile's own directory (standard input: none).
     #[arg(long, value_name = "DIR")]
     context: Option<PathBuf>,
+    /// The platform of a base image, `REF=OS/ARCH[/VARIANT]` (repeatable), for
+    /// InvalidBaseImagePlatform.
+    #[arg(long = "image-platform", value_name = "REF=PLATFORM", value_parser = parse_image_platform)]
+    image_platforms: Vec<(String, String)>,
+    /// The platform the build targets (default linux/amd64), for InvalidBaseImagePlatform.
+    #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
+    platform: Option<String>,
     /// Apply safe fixes in place (standard input: print the fixed text).
     #[arg(long)]
     fix: bool,
@@ -119,6 +126,15 @@ pub struct LintArgs {
     /// Print the fixes as a unified diff instead of writing them.
     #[arg(long)]
     diff: bool,
+}
+
+fn parse_image_platform(value: &str) -> Result<(String, String), String> {
+    match value.split_once('=') {
+        Some((image, platform)) if !image.is_empty() && platform.contains('/') => {
+            Ok((image.to_string(), platform.to_string()))
+        }
+        _ => Err(format!("expected REF=OS/ARCH, got '{value}'")),
+    }
 }
 
 fn parse_threshold(value: &str) -> Result<FailureThreshold, String> {
@@ -237,6 +253,10 @@ fn apply_flags(config: &mut Config, args: &LintArgs) {
         config.overrides.extend(codes.iter().map(|code| (code.clone(), severity)));
     }
     config.label_schema.extend(args.require_labels.iter().cloned());
+    config.image_platforms.extend(args.image_platforms.iter().cloned());
+    if let Some(platform) = &args.platform {
+        config.target_platform = Some(platform.clone());
+    }
     config.strict_labels |= args.strict_labels;
     config.disable_ignore_pragma |= args.disable_ignore_pragma;
     if let Some(threshold) = args.failure_threshold {

@@ -67,6 +67,11 @@ pub struct Config {
     pub format: Option<String>,
     /// No colours in `tty` output.
     pub no_color: bool,
+    /// Known platforms of base images (`alpine:3.20` → `linux/arm64`), for
+    /// InvalidBaseImagePlatform; filled from the local image store or the command line.
+    pub image_platforms: BTreeMap<String, String>,
+    /// The platform the build targets (`--platform`); `linux/amd64` when unset.
+    pub target_platform: Option<String>,
 }
 
 /// An invalid config file.
@@ -144,6 +149,8 @@ impl Config {
             disable_ignore_pragma: raw.disable_ignore_pragma,
             format: raw.format,
             no_color: raw.no_color,
+            image_platforms: BTreeMap::new(),
+            target_platform: None,
         })
     }
 

@@ -10,6 +10,7 @@ mod expose_invalid_format;
 mod expose_proto_casing;
 mod from_as_casing;
 mod from_platform_flag_const_disallowed;
+mod invalid_base_image_platform;
 mod invalid_default_arg_in_from;
 mod invalid_definition_description;
 mod legacy_key_value_format;
@@ -30,6 +31,7 @@ pub(crate) const RULES: &[Rule] = &[
     expose_proto_casing::RULE,
     from_as_casing::RULE,
     from_platform_flag_const_disallowed::RULE,
+    invalid_base_image_platform::RULE,
     invalid_default_arg_in_from::RULE,
     invalid_definition_description::RULE,
     legacy_key_value_format::RULE,
