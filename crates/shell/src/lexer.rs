@@ -209,11 +209,13 @@ impl Parser<'_> {
     }
 
     fn lex_word(&mut self, start: usize) -> Result<Token, ParseError> {
-        let mut parts = Vec::new();
-        if matches!(self.cur.peek(), Some(b'<' | b'>')) && self.cur.peek_nth(1) == Some(b'(') {
-            parts.push(self.process_sub()?);
-        }
-        parts.extend(self.scan_parts(Mode::Word)?);
+        let parts = if matches!(self.cur.peek(), Some(b'<' | b'>')) && self.cur.peek_nth(1) == Some(b'(') {
+            let mut parts = vec![self.process_sub()?];
+            parts.extend(self.scan_parts(Mode::Word)?);
+            parts
+        } else {
+            self.scan_parts(Mode::Word)?
+        };
         let end = self.cur.pos;
         if parts.is_empty() {
             return Err(self.error("expected a word", start));

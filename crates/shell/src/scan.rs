@@ -86,6 +86,12 @@ fn is_name_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Whether `b` is literal text in every mode (never a quote, escape, expansion, operator,
+/// blank, newline or parenthesis), so a run of such bytes can be taken at once.
+fn is_plain(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/' | b':' | b'=' | b',' | b'+' | b'@' | b'%')
+}
+
 fn is_special_param(b: u8) -> bool {
     matches!(b, b'@' | b'*' | b'#' | b'?' | b'-' | b'$' | b'!' | b'0'..=b'9')
 }
@@ -96,10 +102,9 @@ impl Parser<'_> {
             return;
         }
         let bytes = std::mem::take(&mut lit.bytes);
-        parts.push(WordPart::Literal(Literal {
-            value: String::from_utf8_lossy(&bytes).into_owned(),
-            span: self.span(lit.start, lit.end),
-        }));
+        // The buffer becomes the string without a copy unless it holds invalid UTF-8.
+        let value = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        parts.push(WordPart::Literal(Literal { value, span: self.span(lit.start, lit.end) }));
     }
 
     /// Scans word parts until the end condition of `mode`; the terminator is not consumed.
@@ -185,6 +190,18 @@ impl Parser<'_> {
                     self.flush(&mut lit, &mut parts);
                     let in_dq = matches!(mode, Mode::DQuote | Mode::ParamArg { in_dq: true, .. });
                     parts.push(self.backtick(in_dq)?);
+                }
+                _ if is_plain(c) && !matches!(mode, Mode::ParamArg { stops, .. } if stops.contains(&c)) => {
+                    // A run of bytes no mode treats specially is taken in one piece.
+                    let run = self.cur.bytes.get(at..self.cur.end).unwrap_or_default();
+                    let len = run
+                        .iter()
+                        .position(|&b| {
+                            !is_plain(b) || matches!(mode, Mode::ParamArg { stops, .. } if stops.contains(&b))
+                        })
+                        .unwrap_or(run.len());
+                    self.cur.pos = at + len;
+                    lit.push(run.get(..len).unwrap_or_default(), at, self.cur.pos);
                 }
                 _ => {
                     self.cur.bump();

@@ -286,6 +286,11 @@ impl Word {
     /// when it contains any expansion. Globs (`*`), tildes and braces are not expanded: `~/x`
     /// gives `"~/x"`.
     pub fn literal(&self) -> Option<String> {
+        if let [WordPart::Literal(l) | WordPart::Escaped(l) | WordPart::SingleQuoted(l) | WordPart::AnsiC(l)] =
+            self.parts.as_slice()
+        {
+            return Some(l.value.clone());
+        }
         let mut out = String::new();
         self.parts.iter().all(|p| p.push_literal(&mut out)).then_some(out)
     }
