@@ -3,9 +3,11 @@
 //!
 //! A shell-form `RUN` becomes one script: the joined logical line (continuations and comment
 //! lines dropped, as BuildKit joins it) followed by its heredoc bodies and terminators, which is
-//! exactly what the shell reads. `RUN <<EOF` alone makes the heredoc body itself the script.
+//! exactly what the shell reads. `RUN <<EOF` alone makes the heredoc body itself the script, and
+//! so does a line that only feeds the heredoc to a POSIX shell (`RUN <<EOF bash`,
+//! `RUN sh -e <<EOF`): that shell runs the body.
 
-use slipway_shell::{Script, Segment, SourceMap};
+use slipway_shell::{Command, RedirectOp, RedirectTarget, Script, Segment, SeparatorKind, SimpleCommand, SourceMap};
 use slipway_syntax::tree::TriviaKind;
 use slipway_syntax::{Arguments, Dockerfile, Instruction, Span};
 
@@ -16,6 +18,10 @@ pub struct ShellBody {
     pub script: Script,
     /// Shell offsets → Dockerfile positions.
     pub map: SourceMap,
+    /// When the line feeds a heredoc to a shell that runs it (`RUN bash -o pipefail <<EOF`),
+    /// that shell's command line (`["bash", "-o", "pipefail"]`) and the script is the heredoc
+    /// body; empty when the script runs in the `RUN`'s own shell.
+    pub interpreter: Vec<String>,
 }
 
 impl ShellBody {
@@ -78,15 +84,83 @@ pub fn run_source(file: &Dockerfile, instruction: &Instruction) -> Option<(Strin
 /// Parses the shell body of a `RUN`: `None` for exec form, else the script or the error.
 pub fn parse_run(file: &Dockerfile, instruction: &Instruction) -> Option<Result<ShellBody, BodyError>> {
     let (source, pairs) = run_source(file, instruction)?;
-    let map = source_map(&source, file, &pairs);
-    Some(match slipway_shell::parse(&source) {
-        Ok(script) => Ok(ShellBody { script, map }),
+    let parsed = parse_mapped(file, instruction, source, &pairs);
+    if let (Ok(line), [heredoc]) = (&parsed, instruction.heredocs.as_slice()) {
+        if let Some(interpreter) = heredoc_interpreter(&line.script) {
+            let pairs = [(0, heredoc.body_span.start)];
+            let body = parse_mapped(file, instruction, heredoc.content.clone(), &pairs);
+            return Some(body.map(|body| ShellBody { interpreter, ..body }));
+        }
+    }
+    Some(parsed)
+}
+
+/// Parses `source`, mapped into the file by its (shell offset, Dockerfile offset) `pairs`.
+fn parse_mapped(
+    file: &Dockerfile,
+    instruction: &Instruction,
+    source: String,
+    pairs: &[(usize, usize)],
+) -> Result<ShellBody, BodyError> {
+    let map = source_map(&source, file, pairs);
+    match slipway_shell::parse(&source) {
+        Ok(script) => Ok(ShellBody { script, map, interpreter: Vec::new() }),
         Err(error) => {
             let at = map.location(error.offset).offset;
             let end = (at + 1).min(instruction.span.end.max(at));
             Err(BodyError { span: Span::new(at, end), message: error.to_string() })
         }
-    })
+    }
+}
+
+/// The command line (name and options) when the script is one foreground command running a
+/// POSIX shell (`sh`, `bash`, `ash`, `dash`, by any path) with options only, reading its script
+/// from a heredoc on standard input: `<<EOF bash`, `sh -e <<EOF`,
+/// `/bin/bash -o pipefail <<'EOF'`. Not `bash -c …`, not `bash script.sh <<EOF` (the heredoc
+/// is then data), not `python3 <<EOF`.
+fn heredoc_interpreter(script: &Script) -> Option<Vec<String>> {
+    let [item] = script.body.items.as_slice() else { return None };
+    if item.separator.as_ref().is_some_and(|s| s.kind == SeparatorKind::Amp) {
+        return None;
+    }
+    let [pipeline] = item.and_or.pipelines.as_slice() else { return None };
+    let [Command::Simple(command)] = pipeline.commands.as_slice() else { return None };
+    if pipeline.bang || !runs_posix_shell(command) || !reads_one_heredoc(command) {
+        return None;
+    }
+    command.words.iter().map(slipway_shell::Word::literal).collect()
+}
+
+/// `sh`/`bash`/`ash`/`dash` with only options (`-e`, `-eux`, `-o pipefail`, `+x`), no `-c`.
+fn runs_posix_shell(command: &SimpleCommand) -> bool {
+    let Some(name) = command.name_literal() else { return false };
+    if !matches!(name.rsplit('/').next(), Some("sh" | "bash" | "ash" | "dash")) {
+        return false;
+    }
+    let mut args = command.args().iter().map(slipway_shell::Word::literal);
+    while let Some(arg) = args.next() {
+        let Some(arg) = arg else { return false };
+        match arg.as_bytes() {
+            [b'-' | b'+', b'-', ..] => {}
+            [b'-' | b'+', flags @ ..] if !flags.is_empty() && !flags.contains(&b'c') => {
+                // `-o pipefail`, `-eo pipefail`, `-O extglob`: the option name follows.
+                if matches!(flags.last(), Some(b'o' | b'O')) && args.next().flatten().is_none() {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether the command's standard input is its one heredoc.
+fn reads_one_heredoc(command: &SimpleCommand) -> bool {
+    let mut heredocs = command.redirects.iter().filter(|r| matches!(r.target, RedirectTarget::HereDoc(_)));
+    let stdin = |r: &slipway_shell::Redirect| {
+        matches!(r.op, RedirectOp::HereDoc | RedirectOp::HereDocStrip) && matches!(r.fd, None | Some(0))
+    };
+    heredocs.next().is_some_and(stdin) && heredocs.next().is_none()
 }
 
 /// The map of `shell` from (shell offset, Dockerfile offset) pairs, positions looked up in the
@@ -183,6 +257,47 @@ mod tests {
         assert_eq!(lone.map.location(vim.start).line, 3);
         let cat = parse_run(&file, &file.instructions[2]).unwrap().unwrap();
         assert_eq!(cat.source(), "cat <<EOF > /x\nhello\nEOF");
+    }
+
+    #[test]
+    fn heredocs_fed_to_a_posix_shell_are_its_script() {
+        let src = "FROM a\nRUN <<EOF bash\nset -e\n  apt-get install -y vim\nEOF\n";
+        let run = body(src);
+        assert_eq!(run.source(), "set -e\n  apt-get install -y vim\n");
+        assert_eq!(run.interpreter, ["bash"]);
+        let vim = run.script.simple_commands()[1].command.args()[2].span;
+        let location = run.map.location(vim.start);
+        assert_eq!((location.line, location.column), (4, 22));
+        assert_eq!(&src[run.span(vim).start..run.span(vim).end], "vim");
+        for (line, interpreter) in [
+            ("RUN /bin/sh -e <<EOF", vec!["/bin/sh", "-e"]),
+            ("RUN dash -eo pipefail <<-'EOF'", vec!["dash", "-eo", "pipefail"]),
+            ("RUN FOO=1 ash +x --norc <<EOF", vec!["ash", "+x", "--norc"]),
+            ("RUN <<EOF bash > /log", vec!["bash"]),
+        ] {
+            let run = body(&format!("FROM a\n{line}\necho hi\nEOF\n"));
+            assert_eq!(run.source(), "echo hi\n", "{line}");
+            assert_eq!(run.interpreter, interpreter, "{line}");
+        }
+    }
+
+    #[test]
+    fn other_heredoc_readers_keep_the_line_as_the_script() {
+        for line in [
+            "RUN python3 <<EOF",
+            "RUN bash -c 'cat' <<EOF",
+            "RUN bash script.sh <<EOF",
+            "RUN bash <<EOF && echo done",
+            "RUN bash <<EOF &",
+            "RUN zsh <<EOF",
+            "RUN bash 3<<EOF",
+            "RUN cat <<EOF | bash",
+            "RUN $SH <<EOF",
+        ] {
+            let run = body(&format!("FROM a\n{line}\necho hi\nEOF\n"));
+            assert!(run.source().starts_with(&line[4..]), "{line}");
+            assert!(run.interpreter.is_empty(), "{line}");
+        }
     }
 
     #[test]

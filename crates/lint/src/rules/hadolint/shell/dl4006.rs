@@ -11,7 +11,9 @@ declare_rule! {
     /// earlier in the same `RUN`, outside a subshell. The finding points at the first such
     /// `|`; one finding per `RUN`. Only POSIX-like shells are checked: a `SHELL` such as `pwsh`
     /// or `cmd` disables the rule, as in hadolint, and `ONBUILD RUN` triggers are skipped: they run
-    /// with the `SHELL` of the image built from this one, unknown here.
+    /// with the `SHELL` of the image built from this one, unknown here. A heredoc fed to a shell
+    /// (`RUN bash <<EOF`) is checked as that shell's script, and `-o pipefail` on that shell's
+    /// command line (`RUN bash -o pipefail <<EOF`) turns it on.
     ///
     /// Deliberate difference from hadolint: hadolint ignores `set -o pipefail` inside the
     /// `RUN` and keeps flagging; Slipway accepts it when it comes before the pipe.
@@ -48,7 +50,9 @@ declare_rule! {
     /// `set -euo pipefail`)이 먼저 실행되지도 않는 경우입니다. 보고 위치는 첫 번째 그런 `|`이고
     /// `RUN`마다 하나만 보고합니다. POSIX 계열 셸만 검사합니다. `pwsh`나 `cmd` 같은 `SHELL`에서는
     /// hadolint처럼 검사하지 않습니다. `ONBUILD RUN`도 건너뜁니다. 이 이미지를 기반으로 만드는
-    /// 이미지의 `SHELL`로 실행되므로 여기서는 알 수 없습니다.
+    /// 이미지의 `SHELL`로 실행되므로 여기서는 알 수 없습니다. 셸에 넘기는 heredoc(`RUN bash <<EOF`)은
+    /// 그 셸의 스크립트로 검사하며, 그 셸의 명령줄에 있는 `-o pipefail`(`RUN bash -o pipefail <<EOF`)도
+    /// 인정합니다.
     ///
     /// hadolint와 의도적으로 다른 점: hadolint는 `RUN` 안의 `set -o pipefail`을 무시하고 계속
     /// 보고하지만, Slipway는 파이프보다 앞에 있으면 인정합니다.
@@ -92,7 +96,7 @@ const MESSAGE: &str = "Set the SHELL option -o pipefail before RUN with a pipe i
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
     for (run, body, commands) in ctx.shell_commands().filter(|(run, _, _)| !run.onbuild) {
-        if shell_has_pipefail(&run.shell) {
+        if shell_has_pipefail(&run.shell) || shell_has_pipefail(&body.interpreter) {
             continue;
         }
         let pipefail_from = invocations(commands)
@@ -170,6 +174,20 @@ mod tests {
             "FROM a:1\nRUN (set -o pipefail); curl x | sh\n",
         ] {
             assert_eq!(ranges(&RULE, src).len(), 1, "{src}");
+        }
+    }
+
+    #[test]
+    fn heredoc_fed_to_a_shell() {
+        let src = "FROM a:1\nRUN <<EOF bash\necho hi\n  curl x | sh\nEOF\n";
+        assert_eq!(ranges(&RULE, src), [(4, 10, 4, 11)]);
+        let flags = "FROM a:1\nRUN sh -e <<'EOF'\ncurl x | sh\nEOF\n";
+        assert_eq!(ranges(&RULE, flags), [(3, 8, 3, 9)]);
+        for quiet in [
+            "FROM a:1\nRUN bash -o pipefail <<EOF\ncurl x | sh\nEOF\n",
+            "FROM a:1\nRUN python3 <<EOF\nprint(1 | 2)\nEOF\n",
+        ] {
+            assert!(ranges(&RULE, quiet).is_empty(), "{quiet}");
         }
     }
 
