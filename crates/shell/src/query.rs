@@ -127,7 +127,7 @@ pub struct PipelineInfo<'a> {
 impl Script {
     /// Every simple command in the script, recursively, in pre-order. See the module docs.
     pub fn simple_commands(&self) -> Vec<CommandInfo<'_>> {
-        let mut c = Collector::default();
+        let mut c = Collector { collect_pipelines: false, ..Collector::default() };
         c.visit_list(&self.body);
         c.commands
     }
@@ -142,7 +142,7 @@ impl Script {
     /// Every pipeline in the script (including one-command pipelines), recursively, in
     /// pre-order.
     pub fn pipelines(&self) -> Vec<PipelineInfo<'_>> {
-        let mut c = Collector::default();
+        let mut c = Collector { collect_pipelines: true, ..Collector::default() };
         c.visit_list(&self.body);
         c.pipelines
     }
@@ -157,6 +157,8 @@ struct Collector<'a> {
     stages: Vec<(&'a Pipeline, usize)>,
     nesting: Vec<Nesting>,
     next_id: usize,
+    /// Whether to fill `pipelines` (else `commands`): each query wants one of them.
+    collect_pipelines: bool,
 }
 
 impl<'a> Collector<'a> {
@@ -181,7 +183,10 @@ impl<'a> Visitor<'a> for Collector<'a> {
         self.next_id += 1;
         for (i, p) in and_or.pipelines.iter().enumerate() {
             self.and_ors.push((and_or, i, id));
-            self.pipelines.push(PipelineInfo { pipeline: p, and_or, and_or_index: i, nesting: self.nesting.clone() });
+            if self.collect_pipelines {
+                let nesting = self.nesting.clone();
+                self.pipelines.push(PipelineInfo { pipeline: p, and_or, and_or_index: i, nesting });
+            }
             self.visit_pipeline(p);
             self.and_ors.pop();
         }
@@ -197,10 +202,11 @@ impl<'a> Visitor<'a> for Collector<'a> {
 
     fn visit_simple_command(&mut self, command: &'a SimpleCommand) {
         if let (
+            false,
             Some(&(list, list_index)),
             Some(&(and_or, and_or_index, and_or_id)),
             Some(&(pipeline, pipeline_index)),
-        ) = (self.lists.last(), self.and_ors.last(), self.stages.last())
+        ) = (self.collect_pipelines, self.lists.last(), self.and_ors.last(), self.stages.last())
         {
             self.commands.push(CommandInfo {
                 command,
