@@ -116,7 +116,8 @@ impl Parser<'_> {
     }
 
     fn scan_parts_inner(&mut self, mode: Mode) -> Result<Vec<WordPart>, ParseError> {
-        let mut parts = Vec::new();
+        // Most words are one part, and parts are large: start with room for one.
+        let mut parts = Vec::with_capacity(1);
         let mut lit = LitBuf::default();
         let mut depth = 0usize;
         let strip_tabs = matches!(mode, Mode::Heredoc { strip_tabs: true });
