@@ -19,7 +19,7 @@ pub mod json_array;
 mod line_parsers;
 mod parser;
 pub mod span;
-mod suggest;
+pub mod suggest;
 pub mod tree;
 
 pub use analysis::Analysis;

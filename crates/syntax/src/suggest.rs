@@ -1,8 +1,12 @@
 //! "Did you mean …?" suggestions, as BuildKit's `suggest` package makes them: the
 //! closest option within an edit distance below 3, none on an exact match.
 
-/// The closest option to `value`, if one is near enough.
-pub fn did_you_mean<'a>(value: &str, options: &[&'a str], case_sensitive: bool) -> Option<&'a str> {
+/// The closest option to `value`, if one is near enough (ties go to the earlier option).
+pub fn did_you_mean<'a>(
+    value: &str,
+    options: impl IntoIterator<Item = &'a str>,
+    case_sensitive: bool,
+) -> Option<&'a str> {
     if value.is_empty() {
         return None;
     }
@@ -15,7 +19,7 @@ pub fn did_you_mean<'a>(value: &str, options: &[&'a str], case_sensitive: bool) 
     };
     let value = fold(value);
     let mut best: Option<(&str, usize)> = None;
-    for &option in options {
+    for option in options {
         let candidate = fold(option);
         if candidate == value {
             return None;
@@ -50,9 +54,9 @@ mod tests {
 
     #[test]
     fn suggests_close_names() {
-        assert_eq!(did_you_mean("mout", &["mount", "network"], true), Some("mount"));
-        assert_eq!(did_you_mean("xyzzy", &["mount"], true), None);
-        assert_eq!(did_you_mean("RUNN", &["run", "from"], false), Some("run"));
-        assert_eq!(did_you_mean("run", &["run"], false), None);
+        assert_eq!(did_you_mean("mout", ["mount", "network"], true), Some("mount"));
+        assert_eq!(did_you_mean("xyzzy", ["mount"], true), None);
+        assert_eq!(did_you_mean("RUNN", ["run", "from"], false), Some("run"));
+        assert_eq!(did_you_mean("run", ["run"], false), None);
     }
 }

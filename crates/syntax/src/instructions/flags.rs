@@ -65,7 +65,7 @@ impl Flags {
             let Some(&(declared, kind)) = spec.iter().find(|(n, _)| *n == name) else {
                 let names: Vec<&str> = spec.iter().map(|(n, _)| *n).collect();
                 let mut message = format!("unknown flag: {name}");
-                if let Some(suggestion) = did_you_mean(name, &names, true) {
+                if let Some(suggestion) = did_you_mean(name, names.iter().copied(), true) {
                     message.push_str(&format!(" (did you mean {suggestion}?)"));
                 }
                 return Err(err(message));

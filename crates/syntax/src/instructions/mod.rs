@@ -141,7 +141,7 @@ pub fn analyze(file: &Dockerfile) -> Model {
 pub fn typed_command(instruction: &Instruction, source: &str) -> Result<Command, Diagnostic> {
     let Some(name) = instruction.known_name() else {
         let mut message = format!("unknown instruction: {}", instruction.keyword.value);
-        if let Some(suggestion) = did_you_mean(&instruction.keyword.value, &INSTRUCTIONS, false) {
+        if let Some(suggestion) = did_you_mean(&instruction.keyword.value, INSTRUCTIONS, false) {
             message.push_str(&format!(" (did you mean {suggestion}?)"));
         }
         return Err(Diagnostic::error(message, instruction.keyword.span));

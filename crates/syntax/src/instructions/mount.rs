@@ -185,7 +185,7 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
                 let lower = value.to_lowercase();
                 if !deferred && !MOUNT_TYPES.contains(&lower.as_str()) {
                     let mut message = format!("unsupported mount type {}", crate::gocompat::quote(&value));
-                    if let Some(s) = did_you_mean(&value, &MOUNT_TYPES, true) {
+                    if let Some(s) = did_you_mean(&value, MOUNT_TYPES, true) {
                         message.push_str(&format!(" (did you mean {s}?)"));
                     }
                     return Err(message);
@@ -241,7 +241,7 @@ pub fn parse_mount(text: &str) -> Result<Mount, String> {
             "env" => mount.env = Some(value),
             _ => {
                 let mut message = format!("unexpected key '{key}' in '{field}'");
-                if let Some(s) = did_you_mean(&key, &MOUNT_KEYS, true) {
+                if let Some(s) = did_you_mean(&key, MOUNT_KEYS, true) {
                     message.push_str(&format!(" (did you mean {s}?)"));
                 }
                 return Err(message);

@@ -10,32 +10,7 @@ use crate::context::Context;
 /// The option closest to `value` by edit distance, when below 3 and not an exact match
 /// (BuildKit's `suggest.Search`, case-sensitive). Ties go to the earlier option.
 pub(super) fn did_you_mean<'a>(value: &str, options: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(&str, usize)> = None;
-    for option in options {
-        if option == value {
-            return None;
-        }
-        let distance = levenshtein(value, option);
-        if distance < best.map_or(3, |(_, d)| d) {
-            best = Some((option, distance));
-        }
-    }
-    best.map(|(option, _)| option)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = if ca == cb { diagonal } else { 1 + diagonal.min(above).min(row[j]) };
-            diagonal = above;
-        }
-    }
-    row[b.len()]
+    slipway_syntax::suggest::did_you_mean(value, options, true)
 }
 
 /// The source span of reference `r` found in `word`, which starts `offset` bytes into `token`'s
