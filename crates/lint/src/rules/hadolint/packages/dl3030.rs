@@ -1,7 +1,6 @@
 //! DL3030: use the `-y` switch with `yum install`.
 
-use super::rpm::{action, assumes_yes, YUM_OPTIONS};
-use crate::rules::hadolint::shell::support::invocations;
+use super::rpm::report_install_without_yes;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -68,17 +67,7 @@ declare_rule! {
 const MESSAGE: &str = "Use the -y switch to avoid manual input `yum install -y <package>`";
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body, commands) in ctx.shell_commands() {
-        for inv in invocations(commands) {
-            let Some(act) = action(&inv, &["yum"], &YUM_OPTIONS) else { continue };
-            if !matches!(act.name, "install" | "groupinstall" | "localinstall") || assumes_yes(&inv) {
-                continue;
-            }
-            let after = body.span(inv.args[act.index].span).end;
-            out.report_for(run.index, inv.span_through(body, act.index), MESSAGE)
-                .with_fix(Fix::safe("Insert `-y`", vec![Edit::insert(after, " -y")]));
-        }
-    }
+    report_install_without_yes(ctx, out, &["yum"], MESSAGE);
 }
 
 #[cfg(test)]

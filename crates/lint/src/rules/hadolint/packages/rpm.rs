@@ -1,6 +1,7 @@
 //! What the yum, dnf and zypper rules share: their options and subcommand lookup.
 
-use crate::rules::hadolint::shell::support::{Invocation, Options};
+use crate::rules::hadolint::shell::support::{invocations, Invocation, Options};
+use crate::rules::prelude::*;
 
 /// yum/dnf/microdnf options whose value is the next word.
 pub(super) const YUM_OPTIONS: Options = Options {
@@ -68,4 +69,20 @@ pub(super) fn has_rpm_version(package: &str) -> bool {
 /// Whether a `yum`/`dnf` invocation has `-y`/`--assumeyes`.
 pub(super) fn assumes_yes(invocation: &Invocation<'_>) -> bool {
     invocation.has_option(&YUM_OPTIONS, "y", &["assumeyes"])
+}
+
+/// Reports `install`, `groupinstall` and `localinstall` of `tools` run without an
+/// assume-yes flag, with a safe fix inserting `-y` after the subcommand (DL3030, DL3038).
+pub(super) fn report_install_without_yes(ctx: &Context<'_>, out: &mut Reporter<'_>, tools: &[&str], message: &str) {
+    for (run, body, commands) in ctx.shell_commands() {
+        for inv in invocations(commands) {
+            let Some(act) = action(&inv, tools, &YUM_OPTIONS) else { continue };
+            if !matches!(act.name, "install" | "groupinstall" | "localinstall") || assumes_yes(&inv) {
+                continue;
+            }
+            let after = body.span(inv.args[act.index].span).end;
+            out.report_for(run.index, inv.span_through(body, act.index), message)
+                .with_fix(Fix::safe("Insert `-y`", vec![Edit::insert(after, " -y")]));
+        }
+    }
 }
