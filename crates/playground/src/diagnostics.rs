@@ -1,0 +1,1 @@
+//! Lint findings as the editor shows them (ranges, gutter, problems list, hover docs) and quick fixes.

@@ -1,0 +1,1 @@
+//! Explanations of the instruction under the cursor, in English and Korean.

@@ -1,0 +1,1 @@
+//! The examples gallery: Dockerfiles, build contexts and lessons from the study notes.

@@ -1,0 +1,1 @@
+//! The stage graph: stages, edges and a layout the front end draws as SVG.

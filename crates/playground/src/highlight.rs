@@ -1,0 +1,1 @@
+//! Syntax highlighting of the Dockerfile for the editor overlay.

@@ -1,0 +1,1 @@
+//! Sharing: the project compressed into a URL fragment and back.
