@@ -8,6 +8,8 @@ mod lint_context;
 mod lint_files;
 mod lint_tty;
 mod parse_command;
+mod playground_assets;
+mod playground_command;
 mod report;
 mod rules_command;
 
@@ -41,6 +43,8 @@ enum Command {
     Cache(cache_command::CacheArgs),
     /// Build an image from a Dockerfile (RUN steps emulated).
     Build(build_command::BuildArgs),
+    /// Serve the browser playground (built into this binary) on a local port.
+    Playground(playground_command::PlaygroundArgs),
     #[command(flatten)]
     Image(image_commands::ImageCommand),
 }
@@ -56,5 +60,6 @@ fn main() -> ExitCode {
         Command::Build(args) => build_command::run(&args),
         Command::Image(command) => image_commands::run(&command),
         Command::Cache(args) => cache_command::run(&args, color),
+        Command::Playground(args) => playground_command::run(&args),
     }
 }
