@@ -87,6 +87,13 @@ pub struct BuildOptions {
     pub now: i64,
     /// Names (`name:tag`) to point at the result.
     pub tags: Vec<String>,
+    /// Treat an image that is not in the store (a `FROM` base, or `COPY --from` /
+    /// `RUN --mount=from=` naming an image) as an empty image instead of failing with
+    /// [`BuildError::ImageNotFound`]: an empty file system and `FROM scratch`'s config (`PATH`,
+    /// working directory `/`), with a progress warning naming the image. For builds without a
+    /// registry, such as the browser playground's; the result is not the image a real build
+    /// would make.
+    pub missing_images_empty: bool,
 }
 
 impl BuildOptions {
@@ -104,6 +111,7 @@ impl BuildOptions {
             strict: false,
             now: 0,
             tags: Vec::new(),
+            missing_images_empty: false,
         }
     }
 

@@ -276,3 +276,46 @@ fn onbuild_triggers_of_the_base_image_run_first() {
         ]
     );
 }
+
+#[test]
+fn missing_images_fail_unless_allowed_to_be_empty() {
+    let dockerfile = "FROM python:3.12-slim\nENV APP=1\nCOPY --from=nginx:1 /etc/nginx /nginx\nCOPY a.txt /a.txt\n";
+    let store = MemoryStore::new();
+    let ctx = app_context("beta\n");
+    match run_build(&store, &ctx, &options(dockerfile)) {
+        Err(BuildError::ImageNotFound(name)) => assert_eq!(name, "python:3.12-slim"),
+        other => panic!("expected ImageNotFound, got {other:?}"),
+    }
+    // Allowed: an empty base with scratch's config, a warning per missing image, and a
+    // `COPY --from` of a missing image finds nothing to copy.
+    let mut opts = options(dockerfile);
+    opts.missing_images_empty = true;
+    match run_build(&store, &ctx, &opts) {
+        Err(BuildError::Step { step, message }) => {
+            // FROM is step 1, ENV is no vertex, so the COPY --from is step 2 of 3.
+            assert_eq!(step, "[2/3] COPY --from=nginx:1 /etc/nginx /nginx");
+            assert!(message.contains("/etc/nginx"), "{message}");
+        }
+        other => panic!("expected the COPY --from to fail for want of /etc/nginx, got {other:?}"),
+    }
+    opts.dockerfile = "FROM python:3.12-slim\nENV APP=1\nCOPY a.txt /a.txt\n".into();
+    let (output, recorder) = run_build(&store, &ctx, &opts).unwrap();
+    let warnings: Vec<&str> = recorder
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            slipway_build::progress::Event::Warning { message, .. } => Some(message.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(warnings, ["base image python:3.12-slim is not available offline; built on an empty filesystem"]);
+    assert_eq!(
+        output.config.config.env,
+        ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "APP=1"]
+    );
+    assert_eq!(output.config.config.working_dir.as_deref(), Some("/"));
+    let tree = image_rootfs(&store, &output);
+    let paths: Vec<String> = tree.iter().map(|(path, _)| path.to_string()).collect();
+    assert_eq!(paths, ["a.txt"]);
+    assert_eq!(output.config.rootfs.diff_ids.len(), 1);
+}

@@ -168,8 +168,10 @@ impl<'a> Session<'a> {
             Source::Image(name) if name.eq_ignore_ascii_case("scratch") => Ok(Tree::new()),
             Source::Image(name) => {
                 if !self.image_trees.contains_key(name) {
-                    let image = self.store.image(name, platform)?;
-                    let tree = rootfs(self.store.blobs(), &image)?;
+                    let tree = match self.base_image(name, platform, self.next_id)? {
+                        Some(image) => rootfs(self.store.blobs(), &image)?,
+                        None => Tree::new(),
+                    };
                     self.image_trees.insert(name.clone(), tree);
                 }
                 Ok(self.image_trees[name].clone())
@@ -241,16 +243,22 @@ impl<'a> Session<'a> {
             Source::Image(name) => {
                 let step = counter.next(&format!("FROM {name}"));
                 let timer = self.start(&step);
-                let image = self.store.image(name, &platform)?;
+                let image = self.base_image(name, &platform, timer.0)?;
                 let op = FromOp {
                     image_ref: normalize_image_ref(name),
-                    resolved_digest: Some(image.descriptor.digest.to_string()),
+                    resolved_digest: image.as_ref().map(|image| image.descriptor.digest.to_string()),
                     platform: platform.to_string(),
                 };
                 let key = self.key(None, &StepOp::From(op));
-                let (state, onbuild) = image_state(image, key);
+                let state = match image {
+                    Some(image) => {
+                        let (state, onbuild) = image_state(image, key);
+                        triggers = onbuild;
+                        state
+                    }
+                    None => new_state(empty_image(&platform), Vec::new(), key),
+                };
                 self.finish(timer, &step, true);
-                triggers = onbuild;
                 state
             }
         };
@@ -280,6 +288,20 @@ impl<'a> Session<'a> {
             self.eval_command(&mut state, command.index, &command.command, &text, &platform, &mut counter)?;
         }
         Ok(state)
+    }
+
+    /// The image `name` from the store; `None` for an image the store lacks when
+    /// [`BuildOptions::missing_images_empty`] allows it (reported as a warning of step `id`).
+    fn base_image(&mut self, name: &str, platform: &Platform, id: usize) -> Result<Option<Image>> {
+        match self.store.image(name, platform) {
+            Ok(image) => Ok(Some(image)),
+            Err(BuildError::ImageNotFound(_)) if self.options.missing_images_empty => {
+                let message = format!("base image {name} is not available offline; built on an empty filesystem");
+                self.progress.event(Event::Warning { id, message });
+                Ok(None)
+            }
+            Err(error) => Err(error),
+        }
     }
 
     fn base_error(&self, stage: &Stage, e: impl std::fmt::Display) -> BuildError {
