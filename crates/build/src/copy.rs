@@ -43,18 +43,36 @@ fn has_glob(text: &str) -> bool {
     text.contains(['*', '?', '['])
 }
 
-/// Selects the sources a COPY/ADD source expression names in `tree`.
+/// Selects the sources a COPY/ADD source expression names in `tree`; a missing path or a
+/// glob matching nothing is an error ([`not_found`]).
 pub fn select(tree: &Tree, source: &str) -> CopyResult<Vec<Selected>> {
+    let found = matching(tree, source)?;
+    if found.is_empty() {
+        return Err(not_found(source));
+    }
+    Ok(found)
+}
+
+/// The error for a source that names nothing in the source tree.
+pub fn not_found(source: &str) -> String {
+    let cleaned = clean_source(source).unwrap_or_else(|_| source.to_owned());
+    if has_glob(&cleaned) {
+        format!("no source files were specified: nothing matches {source:?}")
+    } else {
+        format!("{:?}: not found", format!("/{cleaned}"))
+    }
+}
+
+/// The sources a COPY/ADD source expression names in `tree`, empty when there are none;
+/// errors only for a source outside the root or an invalid pattern.
+pub fn matching(tree: &Tree, source: &str) -> CopyResult<Vec<Selected>> {
     let cleaned = clean_source(source)?;
     if !has_glob(&cleaned) {
         let matched = TreePath::new(&cleaned).map_err(|e| e.to_string())?;
         if matched.is_root() {
             return Ok(vec![Selected { path: matched.clone(), matched }]);
         }
-        return match tree.resolve(&matched) {
-            Some((path, _)) => Ok(vec![Selected { path, matched }]),
-            None => Err(format!("{:?}: not found", format!("/{cleaned}"))),
-        };
+        return Ok(tree.resolve(&matched).map(|(path, _)| Selected { path, matched }).into_iter().collect());
     }
     let pattern = Pattern::new(&cleaned)
         .map_err(|e| format!("invalid source pattern {source:?}: {e}"))?
@@ -67,9 +85,6 @@ pub fn select(tree: &Tree, source: &str) -> CopyResult<Vec<Selected>> {
                 out.push(Selected { path: resolved, matched: path.clone() });
             }
         }
-    }
-    if out.is_empty() {
-        return Err(format!("no source files were specified: nothing matches {source:?}"));
     }
     Ok(out)
 }
@@ -143,6 +158,26 @@ pub fn items(tree: &Tree, selected: &Selected, parents: bool, excludes: &Exclude
         }
     }
     out
+}
+
+/// A stand-in for a `COPY --from` source missing from a stage in which commands were not
+/// emulated (`not_emulated` says which, e.g. "`go` was not emulated"): one file, mode 0644,
+/// whose text says so. A path source gives a file of its base name; a directory (`dir/`) or
+/// glob source gives `slipway-placeholder.txt`, to be written inside the destination
+/// directory (the second value is then `true`).
+pub fn placeholder(source: &str, stage: &str, not_emulated: &str, mtime: i64) -> (Item, bool) {
+    let cleaned = clean_source(source).unwrap_or_else(|_| source.to_owned());
+    let into_dir = has_glob(&cleaned) || source.ends_with('/') || source.ends_with("/.");
+    let name = match cleaned.rsplit('/').next() {
+        Some(base) if !into_dir && !base.is_empty() => base.to_owned(),
+        _ => "slipway-placeholder.txt".to_owned(),
+    };
+    let text = format!(
+        "Placeholder written by Slipway's emulated build.\n\
+         {source} was not found in stage {stage}, where {not_emulated}.\n\
+         A real build would copy what those commands produced.\n"
+    );
+    ((name, Node::file(text.into_bytes(), 0o644).with_mtime(mtime)), into_dir)
 }
 
 /// A hard link becomes a copy of its target's contents.

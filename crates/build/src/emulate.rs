@@ -1,6 +1,13 @@
 //! The emulated executor (DESIGN.md §10): RUN steps run in `slipway-shell`'s interpreter over
 //! the stage's file tree. Commands the interpreter cannot emulate (`apt-get`, `curl`, …) are
 //! reported per step and have no effect.
+//!
+//! Such a gap can make a later step fail where a real build would not: `apt-get install nginx`
+//! creates no `/var/www/html`, `go build` no binary for a `COPY --from`. With
+//! [`BuildOptions::tolerate_emulation_gaps`](crate::BuildOptions::tolerate_emulation_gaps)
+//! (the playground's mode) a RUN step failing after a command that was not emulated keeps its
+//! changes, and a missing `COPY --from` source of a stage with such commands becomes a
+//! placeholder file; both are reported as progress warnings.
 
 use std::collections::BTreeMap;
 
@@ -28,7 +35,7 @@ impl Executor for Emulator {
                 Ok(ids) => ids,
                 Err(message) => {
                     output(Stream::Stderr, format!("{message}\n").as_bytes());
-                    return Ok(RunOutcome { exit_status: 1, not_emulated: Vec::new() });
+                    return Ok(RunOutcome { exit_status: 1, ..RunOutcome::default() });
                 }
             }
         };
@@ -65,7 +72,7 @@ impl Executor for Emulator {
                 not_emulated.push(command.command);
             }
         }
-        Ok(RunOutcome { exit_status: outcome.exit_status, not_emulated })
+        Ok(RunOutcome { exit_status: outcome.exit_status, not_emulated, error: outcome.error.map(|e| e.message) })
     }
 }
 

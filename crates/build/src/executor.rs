@@ -72,6 +72,8 @@ pub struct RunOutcome {
     pub exit_status: i32,
     /// Commands whose effect the executor could not reproduce (emulated backend).
     pub not_emulated: Vec<String>,
+    /// Why the script was cut short (a syntax error, an exceeded limit), when it was.
+    pub error: Option<String>,
 }
 
 /// Runs RUN steps.

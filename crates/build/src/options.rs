@@ -94,6 +94,26 @@ pub struct BuildOptions {
     /// registry, such as the browser playground's; the result is not the image a real build
     /// would make.
     pub missing_images_empty: bool,
+    /// Let a build go on past the gaps of the emulated executor (the browser playground's
+    /// "playground emulation"; off by default, and without effect under [`Self::strict`]).
+    /// Once a command was not emulated — earlier in the RUN step, in an earlier step of the
+    /// stage, in a stage it starts from, or in a stage it copied or mounted from — the build
+    /// no longer fails on what that command would have done:
+    ///
+    /// - a RUN step that then exits non-zero keeps the file changes it made and the build goes
+    ///   on, with a progress warning such as "RUN at line 7: \`echo hi > /srv/x\` failed in
+    ///   emulation (No such file or directory) after \`apt-get\` was not emulated; a real build
+    ///   may differ". Its result is not cached; a script stopped by a syntax error or a limit
+    ///   still fails;
+    /// - a `COPY --from=<stage>` source missing from such a stage (a path, or a glob matching
+    ///   nothing) is replaced by a placeholder file, mode 0644, whose text names the source,
+    ///   the stage and the commands that were not emulated, with a warning. A path source
+    ///   gives a file of its base name; a directory source (`dir/`) or a glob gives
+    ///   `slipway-placeholder.txt` inside the destination directory. The placeholder is the
+    ///   layer's real content and enters the cache key as such.
+    ///
+    /// Any other failure is an error as usual. The result is not the image a real build makes.
+    pub tolerate_emulation_gaps: bool,
 }
 
 impl BuildOptions {
@@ -112,6 +132,7 @@ impl BuildOptions {
             now: 0,
             tags: Vec::new(),
             missing_images_empty: false,
+            tolerate_emulation_gaps: false,
         }
     }
 

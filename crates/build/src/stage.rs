@@ -39,6 +39,10 @@ pub struct StageState {
     pub last_created: Option<i64>,
     /// Whether CMD was set in this stage (ENTRYPOINT clears an inherited CMD otherwise).
     pub cmd_set: bool,
+    /// Commands the executor did not emulate so far: in this stage, the stages it starts from
+    /// and the stages it copied or mounted from (for
+    /// [`BuildOptions::tolerate_emulation_gaps`](crate::BuildOptions::tolerate_emulation_gaps)).
+    pub not_emulated: Vec<String>,
 }
 
 impl StageState {
@@ -59,6 +63,7 @@ impl StageState {
     /// is dropped. Returns whether the step made a layer.
     pub fn add_cached(&mut self, cached: &CachedLayer) -> bool {
         self.last_created = Some(cached.created);
+        self.note_not_emulated(&cached.not_emulated);
         match &cached.layer {
             Some((descriptor, diff_id)) => {
                 self.layers.push(LayerRef { descriptor: descriptor.clone(), diff_id: diff_id.clone() });
@@ -66,6 +71,15 @@ impl StageState {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Adds commands that were not emulated (each once).
+    pub fn note_not_emulated(&mut self, commands: &[String]) {
+        for command in commands {
+            if !self.not_emulated.contains(command) {
+                self.not_emulated.push(command.clone());
+            }
         }
     }
 
@@ -82,12 +96,16 @@ impl StageState {
         let layer = diff(before, self.tree.as_ref().unwrap_or(&empty));
         self.last_created = Some(now);
         if layer.is_empty() {
-            return Ok(CachedLayer { layer: None, created: now });
+            return Ok(CachedLayer { layer: None, created: now, not_emulated: Vec::new() });
         }
         let blob = encode_layer(&layer, &TarOptions { source_date_epoch: epoch }, Compression::default())?;
         store.blobs().put_verified(&blob.digest, &blob.data)?;
         let layer_ref = LayerRef { descriptor: blob.descriptor(), diff_id: blob.diff_id.clone() };
         self.layers.push(layer_ref.clone());
-        Ok(CachedLayer { layer: Some((layer_ref.descriptor, layer_ref.diff_id)), created: now })
+        Ok(CachedLayer {
+            layer: Some((layer_ref.descriptor, layer_ref.diff_id)),
+            created: now,
+            not_emulated: Vec::new(),
+        })
     }
 }

@@ -18,6 +18,8 @@ pub const CACHE_REF_PREFIX: &str = "slipway.cache/";
 const DIFF_ID: &str = "org.slipway.diff-id";
 /// Annotation holding when a cached step first ran (Unix seconds).
 const CREATED: &str = "org.slipway.created";
+/// Annotation listing the commands a cached RUN step did not emulate (comma-separated).
+const NOT_EMULATED: &str = "org.slipway.not-emulated";
 /// Media type of the marker a step that changed nothing points at.
 const EMPTY_RESULT: &str = "application/vnd.slipway.empty-result.v1+json";
 
@@ -28,6 +30,8 @@ pub struct CachedLayer {
     pub layer: Option<(Descriptor, Digest)>,
     /// When the step first ran.
     pub created: i64,
+    /// Commands the step ran that the executor did not emulate.
+    pub not_emulated: Vec<String>,
 }
 
 /// Normalises an image name as Docker does for local names: a missing tag is `latest`, and the
@@ -117,8 +121,13 @@ impl<'a> Store<'a> {
     pub fn cached(&self, key: &CacheKey) -> Option<CachedLayer> {
         let descriptor = self.refs.get(&format!("{CACHE_REF_PREFIX}{}", key.to_hex()))?;
         let created = descriptor.annotations.get(CREATED)?.parse().ok()?;
+        let not_emulated = descriptor
+            .annotations
+            .get(NOT_EMULATED)
+            .map(|list| list.split(',').map(str::to_owned).collect())
+            .unwrap_or_default();
         if descriptor.media_type == EMPTY_RESULT {
-            return Some(CachedLayer { layer: None, created });
+            return Some(CachedLayer { layer: None, created, not_emulated });
         }
         let diff_id = Digest::parse(descriptor.annotations.get(DIFF_ID)?).ok()?;
         if !self.blobs.contains(&descriptor.digest).ok()? {
@@ -126,7 +135,7 @@ impl<'a> Store<'a> {
         }
         let mut layer = descriptor.clone();
         layer.annotations.clear();
-        Some(CachedLayer { layer: Some((layer, diff_id)), created })
+        Some(CachedLayer { layer: Some((layer, diff_id)), created, not_emulated })
     }
 
     /// Records a step's result (its layer blob must already be stored).
@@ -139,7 +148,10 @@ impl<'a> Store<'a> {
                 Descriptor::new(EMPTY_RESULT, digest, marker.len() as u64)
             }
         };
-        let descriptor = descriptor.with_annotation(CREATED, &result.created.to_string());
+        let mut descriptor = descriptor.with_annotation(CREATED, &result.created.to_string());
+        if !result.not_emulated.is_empty() {
+            descriptor = descriptor.with_annotation(NOT_EMULATED, &result.not_emulated.join(","));
+        }
         let name = format!("{CACHE_REF_PREFIX}{}", key.to_hex());
         self.blobs.set_ref(&name, &descriptor)?;
         self.refs.insert(name, descriptor);

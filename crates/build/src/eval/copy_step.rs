@@ -8,12 +8,16 @@ use slipway_syntax::instructions::graph::{EdgeKind, Source};
 use slipway_syntax::instructions::{Command, HeredocSource};
 
 use super::{join_abs, Counter, Session};
-use crate::copy::{archive_items, checksum, items, parse_chmod, parse_chown, select, write_items, Excludes, Ownership};
+use crate::copy::{
+    archive_items, checksum, clean_source, items, matching, not_found, parse_chmod, parse_chown, placeholder,
+    write_items, Excludes, Ownership,
+};
 use crate::error::{BuildError, Result};
 use crate::fetch::{is_url, url_file_name};
 use crate::history::{commit, mark_last_empty};
 use crate::keys::{CopyFrom, CopyOp, CopySource, StepOp};
 use crate::options::Platform;
+use crate::progress::Event;
 use crate::stage::StageState;
 
 /// A COPY or ADD, fields borrowed from the command.
@@ -78,6 +82,8 @@ impl<'c> CopySpec<'c> {
 struct Part {
     items: Vec<(String, Node)>,
     archive: bool,
+    /// The items go inside the destination directory (a placeholder for a directory or glob).
+    into_dir: bool,
 }
 
 impl Session<'_> {
@@ -125,7 +131,9 @@ impl Session<'_> {
         }
         message.push_str(&format!(" {dest}"));
 
-        // Select the content.
+        // Select the content. A stage whose commands were not all emulated may lack what a
+        // real build would copy from it (`BuildOptions::tolerate_emulation_gaps`).
+        let mut gap: Option<(&str, Vec<String>)> = None;
         let (source_tree, copy_from): (Tree, CopyFrom) = match spec.from {
             Some(from) => {
                 let source = self.edge_source(index, EdgeKind::CopyFrom, from);
@@ -136,6 +144,13 @@ impl Session<'_> {
                     Source::Image(_) => CopyFrom::Image(from.to_owned()),
                     Source::Stage(_) => CopyFrom::Stage(from.to_owned()),
                 };
+                if let Source::Stage(stage) = &source {
+                    let commands = self.done[*stage].as_ref().map(|s| s.not_emulated.clone()).unwrap_or_default();
+                    state.note_not_emulated(&commands);
+                    if self.options.tolerate_emulation_gaps && !commands.is_empty() {
+                        gap = Some((from, commands));
+                    }
+                }
                 (self.source_tree(&source, platform)?, copy_from)
             }
             None if sources.iter().all(|s| is_url(s)) => (Tree::new(), CopyFrom::Context(None)),
@@ -143,6 +158,7 @@ impl Session<'_> {
         };
         let mut parts = Vec::new();
         let mut key_sources = Vec::new();
+        let mut notes = Vec::new();
         let mut several = sources.len() + spec.heredocs.len() > 1;
         for source in &sources {
             if spec.add && is_url(source) {
@@ -155,10 +171,27 @@ impl Session<'_> {
                 }
                 let items = vec![(url_file_name(source), Node::file(data, 0o600))];
                 key_sources.push(CopySource { path: source.clone(), checksum: checksum(&items) });
-                parts.push(Part { items, archive: false });
+                parts.push(Part { items, archive: false, into_dir: false });
                 continue;
             }
-            let selected = select(&source_tree, source).map_err(fail)?;
+            let selected = matching(&source_tree, source).map_err(fail)?;
+            if selected.is_empty() {
+                let Some((stage, commands)) = &gap else { return Err(fail(not_found(source))) };
+                let phrase = super::not_emulated_phrase(commands);
+                let mtime = self.epoch.unwrap_or(self.options.now);
+                let (item, into_dir) = placeholder(source, stage, &phrase, mtime);
+                notes.push(format!(
+                    "{}: `{source}` is missing from stage `{stage}` after {phrase}; copied a placeholder file `{}` \
+                     instead; a real build may differ",
+                    self.at_line(index, "COPY"),
+                    item.0
+                ));
+                let items = vec![item];
+                let path = clean_source(source).map_err(fail)?;
+                key_sources.push(CopySource { path, checksum: checksum(&items) });
+                parts.push(Part { items, archive: false, into_dir });
+                continue;
+            }
             let mut source_items = Vec::new();
             several |= selected.len() > 1 || source.contains(['*', '?', '[']);
             for item in &selected {
@@ -167,7 +200,7 @@ impl Session<'_> {
                 if let (true, Some(data)) = (extract, node.and_then(Node::data)) {
                     if let Some(entries) = archive_items(data) {
                         source_items.extend(entries.iter().cloned());
-                        parts.push(Part { items: entries, archive: true });
+                        parts.push(Part { items: entries, archive: true, into_dir: true });
                         continue;
                     }
                 }
@@ -179,7 +212,7 @@ impl Session<'_> {
                     }
                 }
                 source_items.extend(found.iter().cloned());
-                parts.push(Part { items: found, archive: false });
+                parts.push(Part { items: found, archive: false, into_dir: false });
             }
             let path = crate::copy::clean_source(source).map_err(fail)?;
             key_sources.push(CopySource { path, checksum: checksum(&source_items) });
@@ -188,7 +221,7 @@ impl Session<'_> {
             let content = if heredoc.expand { expand(&heredoc.content)? } else { heredoc.content.clone() };
             let items = vec![(heredoc.name.clone(), Node::file(content.into_bytes(), 0o644))];
             key_sources.push(CopySource { path: format!("<<{}", heredoc.name), checksum: checksum(&items) });
-            parts.push(Part { items, archive: false });
+            parts.push(Part { items, archive: false, into_dir: false });
         }
 
         let workdir = state.config.config.working_dir.clone().unwrap_or_else(|| "/".to_owned());
@@ -222,6 +255,9 @@ impl Session<'_> {
         let key = self.key(Some(&state.key), &StepOp::Copy(op));
         state.key = key;
         let timer = self.start(&name);
+        for message in notes {
+            self.progress.event(Event::Warning { id: timer.0, message });
+        }
         let with_layer = match self.lookup(&key) {
             Some(cached) => {
                 let layer = state.add_cached(&cached);
@@ -238,7 +274,7 @@ impl Session<'_> {
                     if part.archive {
                         write_items(tree, &dest_abs, true, part.items, Ownership { owner, mode: None })
                     } else {
-                        write_items(tree, &dest_abs, dest_is_dir || several, part.items, ownership)
+                        write_items(tree, &dest_abs, dest_is_dir || several || part.into_dir, part.items, ownership)
                     }
                     .map_err(fail)?;
                 }

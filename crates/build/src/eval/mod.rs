@@ -200,6 +200,14 @@ impl<'a> Session<'a> {
         format!("{} {first}", instruction.keyword.value.to_ascii_uppercase())
     }
 
+    /// `RUN at line 7` for warnings about instruction `index` (an ONBUILD trigger has no line).
+    fn at_line(&self, index: usize, keyword: &str) -> String {
+        match self.file.instructions.get(index) {
+            Some(instruction) => format!("{keyword} at line {}", instruction.start_line),
+            None => format!("ONBUILD {keyword}"),
+        }
+    }
+
     fn expander<'s>(&self, scope: &'s Scope) -> Expander<'s> {
         Expander::new(self.file.escape, scope)
     }
@@ -532,7 +540,17 @@ fn new_state(config: slipway_layers::oci::ImageConfig, layers: Vec<LayerRef>, ke
         let (k, v) = entry.split_once('=').unwrap_or((entry, ""));
         scope.set(k, v.to_owned());
     }
-    StageState { config, layers, tree: None, key, scope, args: Vec::new(), last_created: None, cmd_set: false }
+    StageState {
+        config,
+        layers,
+        tree: None,
+        key,
+        scope,
+        args: Vec::new(),
+        last_created: None,
+        cmd_set: false,
+        not_emulated: Vec::new(),
+    }
 }
 
 /// A stage starting from an image of the store; a history shorter than the layers is padded
@@ -572,6 +590,13 @@ pub fn with_shell(shell: &[String], command: &CommandLine) -> Vec<String> {
             argv
         }
     }
+}
+
+/// "`apt-get` was not emulated", "`go`, `npm` were not emulated".
+fn not_emulated_phrase(commands: &[String]) -> String {
+    let list: Vec<String> = commands.iter().map(|c| format!("`{c}`")).collect();
+    let verb = if list.len() == 1 { "was" } else { "were" };
+    format!("{} {verb} not emulated", list.join(", "))
 }
 
 fn clamp(nanos: i128) -> i64 {

@@ -127,9 +127,14 @@ impl Session<'_> {
                 };
                 let id = timer.0;
                 let mut events = Vec::new();
+                let mut stderr = String::new();
                 let outcome = self.executor.run(&step, tree, &mut |stream, bytes| {
+                    let text = String::from_utf8_lossy(bytes).into_owned();
+                    if stream == Stream::Stderr {
+                        stderr.push_str(&text);
+                    }
                     let stream = if stream == Stream::Stdout { "stdout" } else { "stderr" };
-                    events.push(Event::Output { id, stream, text: String::from_utf8_lossy(bytes).into_owned() });
+                    events.push(Event::Output { id, stream, text });
                 })?;
                 restore_overlays(tree, &before, &resolved.overlays);
                 for event in events {
@@ -143,11 +148,33 @@ impl Session<'_> {
                     }
                     self.not_emulated.push((name.clone(), outcome.not_emulated.clone()));
                 }
-                if outcome.exit_status != 0 {
+                state.note_not_emulated(&outcome.not_emulated);
+                let tolerated =
+                    self.options.tolerate_emulation_gaps && outcome.error.is_none() && !state.not_emulated.is_empty();
+                if outcome.exit_status != 0 && !tolerated {
                     return Err(BuildError::RunFailed { step: name, status: outcome.exit_status });
                 }
-                let result = state.commit_change(&self.store, &before, self.epoch, now)?;
-                self.store.record(&key, &result)?;
+                let mut result = state.commit_change(&self.store, &before, self.epoch, now)?;
+                if outcome.exit_status == 0 {
+                    result.not_emulated = outcome.not_emulated;
+                    self.store.record(&key, &result)?;
+                } else {
+                    // A failed step is never cached: a build without the tolerance must not
+                    // find it.
+                    let reason = stderr
+                        .lines()
+                        .rev()
+                        .find(|line| !line.trim().is_empty())
+                        .map(|line| line.rsplit(": ").next().unwrap_or(line).trim().to_owned())
+                        .unwrap_or_else(|| format!("exit code {}", outcome.exit_status));
+                    let message = format!(
+                        "{}: `{}` failed in emulation ({reason}) after {}; a real build may differ",
+                        self.at_line(index, "RUN"),
+                        short_command(&command),
+                        super::not_emulated_phrase(&state.not_emulated),
+                    );
+                    self.progress.event(Event::Warning { id, message });
+                }
                 self.finish(timer, &name, false);
                 result.layer.is_some()
             }
@@ -243,6 +270,11 @@ impl Session<'_> {
                                 Source::Stage(_) => MountFrom::Stage(from.clone()),
                                 Source::Image(_) => MountFrom::Image(from.clone()),
                             };
+                            if let &Source::Stage(stage) = &source {
+                                let commands =
+                                    self.done[stage].as_ref().map(|s| s.not_emulated.clone()).unwrap_or_default();
+                                state.note_not_emulated(&commands);
+                            }
                             (self.source_tree(&source, platform)?, kind)
                         }
                         None => (self.context_tree()?.clone(), MountFrom::Context(None)),
@@ -283,6 +315,20 @@ impl Session<'_> {
             }
         }
         Ok(out)
+    }
+}
+
+/// The command line of a RUN for a warning: whitespace collapsed, at most 80 characters.
+fn short_command(command: &CommandLine) -> String {
+    let text = match command {
+        CommandLine::Shell(script) => script.clone(),
+        CommandLine::Exec(argv) => argv.join(" "),
+    };
+    let words: Vec<&str> = text.split_whitespace().filter(|w| *w != "\\").collect();
+    let line = words.join(" ");
+    match line.char_indices().nth(80) {
+        Some((end, _)) => format!("{}…", &line[..end]),
+        None => line,
     }
 }
 
