@@ -112,7 +112,9 @@ impl CacheSession {
         let planned = plan_project(edited, &snapshot)?;
         let simulation = simulate(&self.state, &planned);
         let previous = self.state.last.as_ref().map_or(&[][..], |last| &last.steps[..]);
-        let explainer = Explainer { previous, old: &self.snapshot, new: &snapshot, plan: &planned };
+        // Unchanged files (the usual keystroke) need no comparison.
+        let changed = if edited.files == self.files { Vec::new() } else { changed_paths(&self.snapshot, &snapshot) };
+        let explainer = Explainer { previous, changed, plan: &planned };
         let mut stage_missed: BTreeMap<usize, bool> = BTreeMap::new();
         let mut rows = Vec::new();
         for (position, (step, result)) in planned.steps.iter().zip(&simulation.steps).enumerate() {
@@ -281,8 +283,8 @@ impl Reason {
 /// Explains misses by comparing a step's key inputs with its counterpart's in the remembered build.
 struct Explainer<'a> {
     previous: &'a [StepRecord],
-    old: &'a ContextSnapshot,
-    new: &'a ContextSnapshot,
+    /// Context files changed since the remembered build.
+    changed: Vec<String>,
     plan: &'a Plan,
 }
 
@@ -323,26 +325,31 @@ impl Explainer<'_> {
     }
 
     fn changes(&self, step: &Step, previous: &StepRecord) -> Vec<Reason> {
-        let values = |inputs: &[KeyInput]| {
-            let mut out: BTreeMap<String, Vec<(String, Option<String>)>> = BTreeMap::new();
+        fn values(inputs: &[KeyInput]) -> BTreeMap<&str, Vec<(&str, Option<&str>)>> {
+            let mut out: BTreeMap<&str, Vec<(&str, Option<&str>)>> = BTreeMap::new();
             for input in inputs.iter().filter(|i| i.name != "parent") {
-                out.entry(input.name.clone()).or_default().push((input.value.clone(), input.origin.clone()));
+                out.entry(input.name.as_str()).or_default().push((input.value.as_str(), input.origin.as_deref()));
             }
             out
-        };
+        }
         let (old, new) = (values(&previous.inputs), values(&step.inputs));
-        let names: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        let names: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
         let keyword = first_line(&step.instruction).split_whitespace().next().unwrap_or("").to_ascii_uppercase();
         let mut out = Vec::new();
         let mut text_changed = false;
         for name in names {
             let (before, after) = (old.get(name), new.get(name));
-            if before.map(|v| v.iter().map(|(value, _)| value).collect::<Vec<_>>())
-                == after.map(|v| v.iter().map(|(value, _)| value).collect::<Vec<_>>())
-            {
+            let same = |a: &[(&str, Option<&str>)], b: &[(&str, Option<&str>)]| {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.0 == y.0)
+            };
+            if match (before, after) {
+                (Some(a), Some(b)) => same(a, b),
+                (None, None) => true,
+                _ => false,
+            } {
                 continue;
             }
-            let origin = after.or(before).and_then(|v| v.first()).and_then(|(_, origin)| origin.as_deref());
+            let origin = after.or(before).and_then(|v| v.first()).and_then(|(_, origin)| *origin);
             let reason = if let Some(var) = name.strip_prefix("env ") {
                 match origin {
                     Some("build arg") => Reason::BuildArg(var.to_string()),
@@ -356,7 +363,7 @@ impl Explainer<'_> {
             } else if let Some(mount) = name.strip_prefix("mount ").and_then(|m| m.strip_suffix(" content")) {
                 Reason::SourceChanged { keyword: format!("--mount {mount}"), files: vec![mount.to_string()] }
             } else {
-                match name.as_str() {
+                match name {
                     "argv" | "instruction" => {
                         text_changed = true;
                         continue;
@@ -379,9 +386,11 @@ impl Explainer<'_> {
         out
     }
 
-    /// Context files (not directories) at or below `source` that were added, deleted or
-    /// changed since the remembered build, in walk order.
+    /// Changed context files (see [`changed_paths`]) at or below `source`, in walk order.
     fn changed_files(&self, source: &str) -> Vec<String> {
+        if self.changed.is_empty() {
+            return Vec::new();
+        }
         let source = slipway_cache::path::normalize(source);
         let pattern = source
             .contains(['*', '?', '['])
@@ -406,12 +415,17 @@ impl Explainer<'_> {
                     || path.strip_prefix(source.as_str()).is_some_and(|rest| rest.starts_with('/'))
             }
         };
-        let old: BTreeMap<&str, _> = self.old.files().filter(|(p, _)| selected(p)).collect();
-        let new: BTreeMap<&str, _> = self.new.files().filter(|(p, _)| selected(p)).collect();
-        let mut changed: Vec<String> =
-            old.keys().chain(new.keys()).filter(|p| old.get(*p) != new.get(*p)).map(|p| p.to_string()).collect();
-        changed.sort();
-        changed.dedup();
-        changed
+        self.changed.iter().filter(|p| selected(p)).cloned().collect()
     }
+}
+
+/// Context files (not directories) added, deleted or changed between two snapshots, sorted.
+fn changed_paths(old: &ContextSnapshot, new: &ContextSnapshot) -> Vec<String> {
+    let old: BTreeMap<&str, _> = old.files().collect();
+    let new: BTreeMap<&str, _> = new.files().collect();
+    let mut changed: Vec<String> =
+        old.keys().chain(new.keys()).filter(|p| old.get(*p) != new.get(*p)).map(|p| p.to_string()).collect();
+    changed.sort();
+    changed.dedup();
+    changed
 }
