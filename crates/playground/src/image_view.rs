@@ -6,7 +6,9 @@
 //! built on as an empty image with `FROM scratch`'s config (`PATH`, working directory `/`), as
 //! [`BuildOptions::missing_images_empty`] describes; the log says so for each. RUN commands the
 //! emulator cannot run are reported in the log (`WARNING: not emulated: …`) and the build goes
-//! on, as `slipway build` does without `--strict`.
+//! on, as `slipway build` does without `--strict`; with
+//! [`BuildOptions::tolerate_emulation_gaps`], what such a command would have made (a failing
+//! later command, a missing `COPY --from` source) is also a warning, not a failure.
 //!
 //! The build reads `.dockerignore` at the context root only (the playground's Dockerfile is
 //! not a context file, so there is no `Dockerfile.dockerignore`), like the linter and the
@@ -186,6 +188,7 @@ pub fn build_image(project: &Project, lang: Lang) -> Result<BuiltImage, String> 
     options.target = project.target.clone().filter(|t| !t.is_empty());
     options.build_args = project.build_args.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     options.missing_images_empty = true;
+    options.tolerate_emulation_gaps = true;
     let context = VirtualContext::new(project);
     let mut recorder = Recorder::default();
     let output = build(&engine, &context, &options, &mut recorder).map_err(|e| fail(&e))?;

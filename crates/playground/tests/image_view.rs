@@ -172,3 +172,15 @@ fn the_oci_tar_is_a_valid_image_layout() {
     let view_digests: Vec<&str> = image.layers.iter().map(|l| l.digest.as_str()).collect();
     assert_eq!(layer_digests, view_digests);
 }
+
+#[test]
+fn a_command_failing_after_an_unemulated_one_is_a_logged_gap_not_an_error() {
+    // On the empty stand-in for debian, /srv does not exist; apt-get was not emulated, so the
+    // failing redirection is an emulation gap, not the user's mistake.
+    let dockerfile = "FROM debian:12\nRUN apt-get install -y nginx && echo hi > /srv/x\nCOPY a.txt /a.txt\n";
+    let image = build_image(&project(dockerfile, &[("a.txt", "a")]), Lang::En).unwrap();
+    let log = image.log.join("\n");
+    assert!(log.contains("failed in emulation"), "{log}");
+    let last = image.tree_at(image.layers.len() - 1);
+    assert!(last.iter().any(|e| e.path == "/a.txt"));
+}
