@@ -1,0 +1,61 @@
+//! The problems list: every diagnostic with its quick fixes and an "explain" link.
+
+use yew::html::Scope;
+use yew::prelude::*;
+
+use crate::app::{App, Msg};
+use crate::editor::{severity_name, severity_text};
+use crate::i18n::{self, Text};
+
+/// Renders the problems list.
+pub fn view(app: &App, link: &Scope<App>) -> Html {
+    let lang = app.lang;
+    html! {
+        <section class="problems" aria-label={Text::Problems.get(lang)}>
+            <h2>{ i18n::problems_heading(lang, app.diagnostics.len()) }</h2>
+            if app.diagnostics.is_empty() {
+                <p class="empty">{ Text::NoProblems.get(lang) }</p>
+            }
+            <ul>
+                { for app.diagnostics.iter().map(|diagnostic| {
+                    let id = diagnostic.id;
+                    let start = diagnostic.start;
+                    let code = diagnostic.code.clone();
+                    let aliases = (!diagnostic.aliases.is_empty()).then(|| diagnostic.aliases.join(", "));
+                    html! {
+                        <li class={classes!("problem", diagnostic.severity.css_class())} data-testid="problem"
+                            data-code={diagnostic.code.clone()} data-line={diagnostic.line.to_string()}
+                            data-severity={severity_name(&diagnostic.severity)}>
+                            <button class="location link" title={Text::GoToProblem.get(lang)}
+                                onclick={link.callback(move |_| Msg::Goto(start))}>
+                                { format!("{}:{}", diagnostic.line, diagnostic.column) }
+                            </button>
+                            <span class={classes!("badge", diagnostic.severity.css_class())}>
+                                { severity_text(&diagnostic.severity).get(lang) }
+                            </span>
+                            <code class="code" title={aliases}>{ &diagnostic.code }</code>
+                            <span class="message">{ &diagnostic.message }</span>
+                            <span class="actions">
+                                { for diagnostic.fixes.iter().map(|fix| {
+                                    let index = fix.index;
+                                    let title = if fix.safe { Text::SafeFix } else { Text::UnsafeFix };
+                                    html! {
+                                        <button class={classes!("fix", (!fix.safe).then_some("unsafe"))}
+                                            data-testid="fix-button" title={title.get(lang)}
+                                            onclick={link.callback(move |_| Msg::ApplyFix(id, index))}>
+                                            { format!("{} {}", Text::Fix.get(lang), fix.label) }
+                                        </button>
+                                    }
+                                }) }
+                                <button class="link" data-testid="explain-link"
+                                    onclick={link.callback(move |_| Msg::ShowRule(code.clone()))}>
+                                    { Text::ExplainRule.get(lang) }
+                                </button>
+                            </span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
