@@ -43,7 +43,7 @@ async function exercise(page, tab) {
       break;
     case 'image':
       await page.click(sel('image-build'));
-      await page.waitForSelector(`${sel('layer-item')}, ${sel('image-error')}`, { timeout: 60000 });
+      await page.waitForSelector(`${sel('image-config')}, ${sel('image-error')}`, { timeout: 60000 });
       break;
     default:
       throw new Error(`unknown tab ${tab}`);
@@ -57,18 +57,25 @@ for (const lang of ['en', 'ko']) {
     await page.waitForSelector(`html[lang="${lang}"]`);
     const ids = await exampleIds(page);
     assert.ok(ids.length >= 10, `the gallery has its ten examples: ${ids}`);
+    // Every (example, panel) is tried; the failures are listed together at the end.
+    const failures = [];
     for (const id of ids) {
       await chooseExample(page, id);
       for (const tab of TABS) {
-        await openTab(page, tab);
-        await exercise(page, tab);
-        const panel = page.locator(sel(`panel-${tab}`));
-        assert.ok((await panel.textContent()).trim().length > 0, `${id}/${tab}/${lang}: empty panel`);
-        const errors = await panel.locator('[data-testid$="-error"], .error').allTextContents();
-        assert.deepEqual(errors, [], `${id}/${tab}/${lang}: error text`);
+        try {
+          await openTab(page, tab);
+          await exercise(page, tab);
+          const panel = page.locator(sel(`panel-${tab}`));
+          assert.ok((await panel.textContent()).trim().length > 0, 'empty panel');
+          const errors = await panel.locator('[data-testid$="-error"], .error').allTextContents();
+          assert.deepEqual(errors, [], 'error text');
+        } catch (error) {
+          failures.push(`${id}/${tab}/${lang}: ${error.message.split('\n')[0]} ${error.actual ? JSON.stringify(error.actual) : ''}`);
+        }
         await screenshot(page, `panel-${lang}-${id}-${tab}`);
       }
     }
+    assert.deepEqual(failures, [], `${lang}: panels that did not work`);
     assert.deepEqual(page.errors, [], `${lang}: uncaught errors or console errors`);
   });
 }
