@@ -38,7 +38,8 @@ function twoHundredLines() {
   return `${lines.slice(0, 200).join('\n')}\n`;
 }
 
-const dist = join(ROOT, 'web/dist');
+// The dist the binary embedded: web/dist, or SLIPWAY_PLAYGROUND_DIST as for crates/cli/build.rs.
+const dist = process.env.SLIPWAY_PLAYGROUND_DIST || join(ROOT, 'web/dist');
 const rows = [];
 const sizes = walk(dist).filter((path) => /\.(wasm|js|css)$/.test(path)).map((path) => {
   const bytes = readFileSync(join(dist, path));
