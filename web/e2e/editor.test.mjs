@@ -4,7 +4,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  chooseExample, cliLint, exampleFiles, exampleIds, galleryExamples, problems, screenshot, sel, setDockerfile, setup, settle,
+  chooseExample, cliLint, cliLintWithSeverity, exampleFiles, exampleIds, galleryExamples, problems, problemsWithSeverity,
+  screenshot, sel, setDockerfile, setup, settle,
 } from './harness.mjs';
 
 let env;
@@ -20,7 +21,7 @@ test('typing FROM ubuntu:latest shows DL3007 on line 1 with gutter marker and un
   await page.waitForSelector(sel('problem', { code: 'DL3007', line: 1 }));
   assert.deepEqual(await problems(page), cliLint('FROM ubuntu:latest\n'));
   assert.ok((await problems(page)).includes('DL3007@1'));
-  await page.waitForSelector(sel('gutter-marker', { line: 1 }));
+  await page.waitForSelector(sel('gutter-marker', { line: 1, severity: 'warning' }));
   const underline = page.locator(sel('diag-underline', { code: 'DL3007' }));
   assert.equal(await underline.count(), 1);
   // The underline covers the image reference (`ubuntu:latest`), not the whole line.
@@ -77,7 +78,11 @@ test('every example shows its expected codes, and exactly what the CLI linter re
     const codes = new Set(shown.map((p) => p.split('@')[0]));
     for (const code of example.expectedCodes) assert.ok(codes.has(code), `${example.id}: ${code} missing from ${shown}`);
     const dockerfile = await page.inputValue(sel('editor-input'));
-    assert.deepEqual(shown, cliLint(dockerfile, exampleFiles(example)), `${example.id}: browser vs slipway lint`);
+    assert.deepEqual(
+      await problemsWithSeverity(page),
+      cliLintWithSeverity(dockerfile, exampleFiles(example)),
+      `${example.id}: browser vs slipway lint (code, line, severity)`,
+    );
     // The lesson of the example is shown.
     assert.ok((await page.textContent(sel('lesson'))).trim().length > 40, `${example.id}: lesson`);
     await screenshot(page, `example-${example.id}`);

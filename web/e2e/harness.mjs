@@ -4,7 +4,7 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, cpSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +83,10 @@ export async function setup() {
     page.on('pageerror', (error) => page.errors.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') page.errors.push(`console: ${message.text()}`);
+      // wasm-bindgen's loader warns when the server's Content-Type prevents streaming compilation.
+      if (message.type() === 'warning' && /instantiateStreaming|MIME type/.test(message.text())) {
+        page.errors.push(`console warning: ${message.text()}`);
+      }
     });
     await page.goto(server.url + path);
     await waitReady(page);
@@ -129,6 +133,13 @@ export async function settle(page) {
 export async function problems(page) {
   const items = await page.$$eval(sel('problem'), (nodes) =>
     nodes.map((node) => `${node.getAttribute('data-code')}@${node.getAttribute('data-line')}`));
+  return items.sort();
+}
+
+/** The problems list as sorted `CODE@LINE:SEVERITY` strings. */
+export async function problemsWithSeverity(page) {
+  const items = await page.$$eval(sel('problem'), (nodes) => nodes.map((node) =>
+    `${node.getAttribute('data-code')}@${node.getAttribute('data-line')}:${node.getAttribute('data-severity')}`));
   return items.sort();
 }
 
@@ -179,6 +190,16 @@ export function galleryExamples() {
  * ({ path: text }), as sorted `CODE@LINE` strings: the oracle for the browser's problems list.
  */
 export function cliLint(dockerfile, files = {}) {
+  return cliFindings(dockerfile, files).map((f) => `${f.code}@${f.line}`).sort();
+}
+
+/** Like cliLint, as sorted `CODE@LINE:LEVEL` strings. */
+export function cliLintWithSeverity(dockerfile, files = {}) {
+  return cliFindings(dockerfile, files).map((f) => `${f.code}@${f.line}:${f.level}`).sort();
+}
+
+/** The findings of `slipway lint --format json` (hadolint's JSON objects). */
+function cliFindings(dockerfile, files) {
   const dir = mkdtempSync(join(tmpdir(), 'slipway-e2e-'));
   try {
     for (const [path, text] of Object.entries(files)) {
@@ -192,7 +213,7 @@ export function cliLint(dockerfile, files = {}) {
       env: { ...process.env, XDG_CONFIG_HOME: join(dir, '.no-config'), HOME: join(dir, '.no-home') },
     });
     if (result.status !== 0) throw new Error(`slipway lint failed (${result.status}): ${result.stderr}`);
-    return JSON.parse(result.stdout).map((f) => `${f.code}@${f.line}`).sort();
+    return JSON.parse(result.stdout);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -203,13 +224,6 @@ export function exampleFiles(example) {
   const files = {};
   for (const path of example.files) files[path] = readFileSync(join(example.dir, 'context', path), 'utf8');
   return files;
-}
-
-/** Copies a gallery example's context into a fresh directory (for tools that need one). */
-export function copyContext(example) {
-  const dir = mkdtempSync(join(tmpdir(), 'slipway-e2e-ctx-'));
-  if (existsSync(join(example.dir, 'context'))) cpSync(join(example.dir, 'context'), dir, { recursive: true });
-  return dir;
 }
 
 /** Reads a (ustar/pax) tar into [{ name, type, data }]; throws on a malformed archive. */
