@@ -37,8 +37,17 @@ pub fn clean(path: &str) -> String {
 /// and `""` for the root. `..` elements that would leave the root are dropped, as BuildKit
 /// does when it resolves paths inside a context.
 pub fn normalize(path: &str) -> String {
+    if is_normal(path) {
+        return path.to_string();
+    }
     let cleaned = clean(&format!("/{path}"));
     cleaned.trim_start_matches('/').to_string()
+}
+
+/// Whether `path` is already in the context form: no empty, `.` or `..` element (so no
+/// leading, trailing or repeated `/`). Most paths are, and need no cleaning.
+fn is_normal(path: &str) -> bool {
+    path.is_empty() || path.split('/').all(|elem| !matches!(elem, "" | "." | ".."))
 }
 
 /// Joins a context directory path and a child name.
@@ -93,6 +102,22 @@ mod tests {
     }
 
     #[test]
+    fn normalize_is_clean_without_the_leading_separator() {
+        // Every path of up to 6 characters from `a`, `.` and `/`.
+        let mut paths = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = paths.iter().flat_map(|p| ["a", ".", "/"].map(|c| format!("{p}{c}"))).collect();
+            paths.extend(longer);
+            paths.sort();
+            paths.dedup();
+        }
+        for path in &paths {
+            let slow = clean(&format!("/{path}")).trim_start_matches('/').to_string();
+            assert_eq!(normalize(path), slow, "normalize({path:?})");
+        }
+    }
+
+    #[test]
     fn normalize_and_split() {
         assert_eq!(normalize("./a/../b/"), "b");
         assert_eq!(normalize("/"), "");
@@ -101,6 +126,7 @@ mod tests {
         assert_eq!(split("c"), ("", "c"));
         assert_eq!(join("", "c"), "c");
         assert_eq!(join("a", "c"), "a/c");
+        assert_eq!(normalize("a/b.c/..d"), "a/b.c/..d");
         let mut v = vec!["a-b", "a/z", "a", "a.b", "b", "a/z/y"];
         v.sort_by(|x, y| cmp_walk_order(x, y));
         assert_eq!(v, ["a", "a/z", "a/z/y", "a-b", "a.b", "b"]);

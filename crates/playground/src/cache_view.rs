@@ -13,7 +13,7 @@ use serde::Serialize;
 use slipway_cache::advisor;
 use slipway_cache::keys::{KeyInput, StepOp};
 use slipway_cache::plan::{plan, ContextSnapshot, Mode, Plan, PlanRequest, Step};
-use slipway_cache::simulate::{simulate, CacheState, Outcome, StepRecord};
+use slipway_cache::simulate::{outcomes, CacheState, Outcome, StepRecord};
 use slipway_syntax::Analysis;
 
 use crate::context::VirtualContext;
@@ -108,21 +108,22 @@ impl CacheSession {
     /// whether the remembered build's cache has it and why not. The context is checksummed
     /// again only when its files differ from the remembered ones.
     pub fn whatif(&self, edited: &Project, lang: Lang) -> Result<CacheTable, String> {
-        let snapshot = if edited.files == self.files { self.snapshot.clone() } else { snapshot(edited)? };
+        let same_files = edited.files == self.files;
+        let snapshot = if same_files { self.snapshot.clone() } else { snapshot(edited)? };
         let planned = plan_project(edited, &snapshot)?;
-        let simulation = simulate(&self.state, &planned);
+        let outcomes = outcomes(&self.state, &planned);
         let previous = self.state.last.as_ref().map_or(&[][..], |last| &last.steps[..]);
         // Unchanged files (the usual keystroke) need no comparison.
-        let changed = if edited.files == self.files { Vec::new() } else { changed_paths(&self.snapshot, &snapshot) };
+        let changed = if same_files { Vec::new() } else { changed_paths(&self.snapshot, &snapshot) };
         let explainer = Explainer { previous, changed, plan: &planned };
         let mut stage_missed: BTreeMap<usize, bool> = BTreeMap::new();
         let mut rows = Vec::new();
-        for (position, (step, result)) in planned.steps.iter().zip(&simulation.steps).enumerate() {
+        for (position, (step, outcome)) in planned.steps.iter().zip(outcomes).enumerate() {
             if let Some(base) = based_on(&planned, step) {
                 let missed = stage_missed.get(&base).copied().unwrap_or(false);
                 stage_missed.insert(step.stage, missed);
             }
-            let Some(outcome) = result.result else { continue };
+            let Some(outcome) = outcome else { continue };
             let (status, reason) = match outcome {
                 Outcome::Hit => (StepStatus::Hit, Reason::Cached),
                 Outcome::Skipped => (StepStatus::Skipped, skipped(&planned)),

@@ -35,13 +35,7 @@ impl VirtualContext {
             // A path naming the root or crossing a file cannot be stored: it is dropped.
             let _ = files.add_file(path, contents.as_bytes(), FILE_MODE);
         }
-        let paths: Vec<String> = slipway_cache::walk(&files, &Default::default())
-            .map(|entries| entries.into_iter().map(|e| e.path).collect())
-            .unwrap_or_default();
-        for path in &paths {
-            // Every path just listed exists, so this cannot fail.
-            let _ = files.set_mtime(path, Timestamp::default());
-        }
+        files.set_all_mtimes(Timestamp::default());
         let (ignore, ignore_error) = match DockerIgnore::load(&files, None) {
             Ok(ignore) => (ignore, None),
             Err(error) => (DockerIgnore::empty(), Some(error.to_string())),

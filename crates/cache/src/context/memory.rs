@@ -113,6 +113,14 @@ impl MemoryContext {
         Ok(())
     }
 
+    /// Sets the modification time of every entry, the root included (one pass, for a
+    /// context whose times must not depend on the order it was written in).
+    pub fn set_all_mtimes(&mut self, mtime: Timestamp) {
+        for node in self.nodes.values_mut() {
+            node.mtime = mtime;
+        }
+    }
+
     /// Sets the permission bits of an entry.
     pub fn set_mode(&mut self, path: &str, mode: u32) -> Result<(), ContextError> {
         self.node_mut(path)?.mode = mode & 0o7777;

@@ -31,8 +31,6 @@ mod state;
 pub use edit::{Edit, EditedContext};
 pub use state::{CacheState, KnownKey, PlanRecord, StepRecord};
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::keys::StepOp;
@@ -88,49 +86,86 @@ impl Simulation {
 /// Simulates building `plan` with the cache `state`.
 pub fn simulate(state: &CacheState, plan: &Plan) -> Simulation {
     let explainer = reason::Explainer::new(state, plan);
-    let mut stage_missed: BTreeMap<usize, bool> = BTreeMap::new();
     let mut steps = Vec::with_capacity(plan.steps.len());
-    for (position, step) in plan.steps.iter().enumerate() {
-        let keyed = step.key.is_some() && (step.layer || plan.mode == Mode::Legacy);
-        let result = if !step.needed {
-            StepResult {
-                index: step.index,
-                result: Some(Outcome::Skipped),
-                reason: skip_reason(plan, step),
-                cost_ms: None,
-            }
-        } else if !keyed {
-            if let (StepOp::Metadata(_), Some(base)) = (&step.op, based_on(plan, step)) {
-                let missed = stage_missed.get(&base).copied().unwrap_or(false);
-                stage_missed.insert(step.stage, missed);
-            }
-            StepResult { index: step.index, result: None, reason: unkeyed_reason(plan, step), cost_ms: None }
-        } else {
-            let key = step.key.as_ref().is_some_and(|k| state.contains(k));
-            let parent_stage = based_on(plan, step).unwrap_or(step.stage);
-            let parent_missed = stage_missed.get(&parent_stage).copied().unwrap_or(false);
-            if key {
-                StepResult {
-                    index: step.index,
-                    result: Some(Outcome::Hit),
-                    reason: "cached".to_string(),
-                    cost_ms: None,
-                }
-            } else {
-                stage_missed.insert(step.stage, true);
-                let (reason, cost_ms) = explainer.explain_miss(
-                    position,
-                    step,
-                    parent_missed && (step.op.uses_parent() || plan.mode == Mode::Legacy),
-                );
-                StepResult { index: step.index, result: Some(Outcome::Miss), reason, cost_ms }
+    for (position, (step, classified)) in plan.steps.iter().zip(classify(state, plan)).enumerate() {
+        let (result, reason, cost_ms) = match classified {
+            Classified::Skipped => (Some(Outcome::Skipped), skip_reason(plan, step), None),
+            Classified::Unkeyed => (None, unkeyed_reason(plan, step), None),
+            Classified::Hit => (Some(Outcome::Hit), "cached".to_string(), None),
+            Classified::Miss { parent_missed } => {
+                let (reason, cost_ms) = explainer.explain_miss(position, step, parent_missed);
+                (Some(Outcome::Miss), reason, cost_ms)
             }
         };
-        steps.push(result);
+        steps.push(StepResult { index: step.index, result, reason, cost_ms });
     }
     let costs: Vec<u64> = steps.iter().filter_map(|s| s.cost_ms).collect();
     let estimated_cost_ms = (!costs.is_empty()).then(|| costs.iter().sum());
     Simulation { steps, estimated_cost_ms }
+}
+
+/// The outcome of every plan step, in the plan's order, as [`simulate`] finds it but
+/// without explaining misses (cheaper, for callers that phrase their own reasons or only
+/// count): `None` for a step that is no cache vertex.
+pub fn outcomes(state: &CacheState, plan: &Plan) -> Vec<Option<Outcome>> {
+    classify(state, plan)
+        .into_iter()
+        .map(|c| match c {
+            Classified::Skipped => Some(Outcome::Skipped),
+            Classified::Unkeyed => None,
+            Classified::Hit => Some(Outcome::Hit),
+            Classified::Miss { .. } => Some(Outcome::Miss),
+        })
+        .collect()
+}
+
+/// What the simulated builder does with one step.
+enum Classified {
+    Skipped,
+    /// No cache vertex.
+    Unkeyed,
+    Hit,
+    /// `parent_missed`: the step starts from a filesystem that a miss before it changed.
+    Miss {
+        parent_missed: bool,
+    },
+}
+
+/// Classifies every step of `plan` against `state`, in the plan's order.
+fn classify(state: &CacheState, plan: &Plan) -> Vec<Classified> {
+    // Whether a step of the stage (or of the stage it starts from) has missed, by stage index.
+    let mut stage_missed = vec![false; plan.stage_names.len()];
+    let missed = |stage_missed: &[bool], stage: usize| stage_missed.get(stage).copied().unwrap_or(false);
+    let mut out = Vec::with_capacity(plan.steps.len());
+    for step in &plan.steps {
+        let keyed = step.key.is_some() && (step.layer || plan.mode == Mode::Legacy);
+        let classified = if !step.needed {
+            Classified::Skipped
+        } else if !keyed {
+            if let (StepOp::Metadata(_), Some(base)) = (&step.op, based_on(plan, step)) {
+                let base_missed = missed(&stage_missed, base);
+                set(&mut stage_missed, step.stage, base_missed);
+            }
+            Classified::Unkeyed
+        } else if step.key.as_ref().is_some_and(|k| state.contains(k)) {
+            Classified::Hit
+        } else {
+            let parent_stage = based_on(plan, step).unwrap_or(step.stage);
+            let parent_missed = missed(&stage_missed, parent_stage);
+            set(&mut stage_missed, step.stage, true);
+            Classified::Miss { parent_missed: parent_missed && (step.op.uses_parent() || plan.mode == Mode::Legacy) }
+        };
+        out.push(classified);
+    }
+    out
+}
+
+/// Records whether `stage` has missed.
+fn set(stage_missed: &mut Vec<bool>, stage: usize, missed: bool) {
+    if stage >= stage_missed.len() {
+        stage_missed.resize(stage + 1, false);
+    }
+    stage_missed[stage] = missed;
 }
 
 /// The stage a `FROM <stage>` step starts from.
