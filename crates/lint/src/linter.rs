@@ -2,8 +2,8 @@
 //! `# check=skip=…;error=true;experimental=…` directive, and ignore pragmas.
 
 use slipway_syntax::directive::{parse_check, CheckDirective};
-use slipway_syntax::instructions::analyze;
-use slipway_syntax::Span;
+use slipway_syntax::instructions::{analyze, Model};
+use slipway_syntax::{Dockerfile, Span};
 
 use crate::config::Config;
 use crate::context::{parse_runs, BuildContext, Context};
@@ -52,10 +52,17 @@ impl<'a> Linter<'a> {
     pub fn lint(&self, source: &str) -> Vec<Finding> {
         let file = slipway_syntax::parse(source);
         let model = analyze(&file);
-        let pragmas = Pragmas::collect(&file);
+        self.lint_parsed(&file, &model)
+    }
+
+    /// Lints a file already parsed and analysed (e.g. the `file` and `model` of a
+    /// [`slipway_syntax::Analysis`] that other tools share); the same findings as
+    /// [`lint`](Self::lint) of its source.
+    pub fn lint_parsed(&self, file: &Dockerfile, model: &Model) -> Vec<Finding> {
+        let pragmas = Pragmas::collect(file);
         let check = file.directive("check").and_then(|d| parse_check(&d.value).ok()).unwrap_or_default();
-        let runs = parse_runs(&file, &model, &pragmas);
-        let ctx = Context::new(&file, &model, self.config, &pragmas, &runs, self.build_context);
+        let runs = parse_runs(file, model, &pragmas);
+        let ctx = Context::new(file, model, self.config, &pragmas, &runs, self.build_context);
         let spans: Vec<Span> = file.instructions.iter().map(|i| i.span).collect();
         let mut findings = Vec::new();
         let runs =
@@ -179,6 +186,22 @@ mod tests {
         assert_eq!(linter.lint("# check=experimental=TestExperimental\nFROM a:1\n").len(), 1);
         assert_eq!(linter.lint("# check=experimental=all\nFROM a:1\n").len(), 1);
         assert!(linter.lint("# check=experimental=all;skip=TestExperimental\nFROM a:1\n").is_empty());
+    }
+
+    #[test]
+    fn linting_a_parsed_file_finds_what_linting_its_text_does() {
+        let config = Config::default();
+        let linter = Linter::new(&config);
+        for src in [
+            "FROM ubuntu\nRUN apt-get install curl\nWORKDIR aa\n",
+            "# check=skip=JSONArgsRecommended\nFROM ubuntu:1\nCMD x\nFROM a:1 as b\n",
+            "FROM ubuntu:1\n# hadolint ignore=DL3000\nWORKDIR aa\nFROB x\n",
+        ] {
+            let file = slipway_syntax::parse(src);
+            let expected = linter.lint(src);
+            assert!(!expected.is_empty());
+            assert_eq!(linter.lint_parsed(&file, &analyze(&file)), expected, "{src}");
+        }
     }
 
     #[test]

@@ -226,14 +226,16 @@ impl Problem {
     }
 }
 
-/// Every diagnostic of the project, in the order [`check`] returns them.
+/// Every diagnostic of the project, in the order [`check`] returns them. The Dockerfile is
+/// parsed once, for the linter and the stage graph.
 fn problems(project: &Project) -> Vec<Problem> {
     let source = project.dockerfile.as_str();
+    let analysis = Analysis::new(slipway_syntax::parse(source));
     let config = Config::default();
     let context = VirtualContext::new(project);
-    let findings = Linter::new(&config).with_build_context(&context).lint(source);
+    let findings = Linter::new(&config).with_build_context(&context).lint_parsed(&analysis.file, &analysis.model);
     let mut problems: Vec<Problem> = findings.into_iter().map(from_finding).collect();
-    problems.extend(graph_problems(source));
+    problems.extend(graph_problems(source, &analysis));
     problems.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     problems
 }
@@ -261,19 +263,16 @@ fn from_finding(finding: Finding) -> Problem {
 }
 
 /// Stage-graph errors (invalid `--from` index, circular dependency). Both need a `--from=` or a
-/// mount's `from=`, so files without `from=` are not analysed again.
-fn graph_problems(source: &str) -> Vec<Problem> {
-    if !source.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"from=")) {
-        return Vec::new();
-    }
-    let analysis = Analysis::new(slipway_syntax::parse(source));
-    if analysis.graph_diagnostics.is_empty() {
+/// mount's `from=`, so they are only reported for files with a `from=`.
+fn graph_problems(source: &str, analysis: &Analysis) -> Vec<Problem> {
+    if analysis.graph_diagnostics.is_empty() || !source.as_bytes().windows(5).any(|w| w.eq_ignore_ascii_case(b"from="))
+    {
         return Vec::new();
     }
     let index = LineIndex::new(source);
     analysis
         .graph_diagnostics
-        .into_iter()
+        .iter()
         .map(|d| {
             let start = index.position(source, d.span.start);
             let end = index.position(source, d.span.end);
@@ -282,7 +281,7 @@ fn graph_problems(source: &str) -> Vec<Problem> {
                 aliases: Vec::new(),
                 doc_rule: PARSE_RULE,
                 severity: DiagnosticSeverity::Error,
-                message: d.message,
+                message: d.message.clone(),
                 span: d.span,
                 start: (start.line, start.column),
                 end: (end.line, end.column),
