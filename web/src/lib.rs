@@ -14,6 +14,7 @@ mod editor;
 pub mod exports;
 mod i18n;
 mod offsets;
+mod overlay;
 mod panels;
 mod problems;
 

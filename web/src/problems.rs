@@ -4,7 +4,9 @@ use yew::html::Scope;
 use yew::prelude::*;
 
 use crate::app::{App, Msg};
-use crate::editor::{severity_name, severity_text};
+use crate::doc;
+use crate::editor::severity_text;
+use crate::overlay::severity_name;
 use crate::i18n::{self, Text};
 
 /// Renders the problems list.
@@ -34,7 +36,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                                 { severity_text(&diagnostic.severity).get(lang) }
                             </span>
                             <code class="code" title={aliases}>{ &diagnostic.code }</code>
-                            <span class="message">{ &diagnostic.message }</span>
+                            <span class="message">{ doc::inline(&diagnostic.message) }</span>
                             <span class="actions">
                                 { for diagnostic.fixes.iter().map(|fix| {
                                     let index = fix.index;
@@ -43,7 +45,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                                         <button class={classes!("fix", (!fix.safe).then_some("unsafe"))}
                                             data-testid="fix-button" title={title.get(lang)}
                                             onclick={link.callback(move |_| Msg::ApplyFix(id, index))}>
-                                            { format!("{} {}", Text::Fix.get(lang), fix.label) }
+                                            { Text::Fix.get(lang) }{ " " }{ doc::inline(&fix.label) }
                                         </button>
                                     }
                                 }) }
