@@ -180,14 +180,16 @@ impl<'a> Planner<'a> {
                 let name = display_name(&analysis.model.stages[base]);
                 let op = StepOp::Metadata(MetadataOp { instruction: format!("FROM {name}") });
                 let key = state.head;
-                self.push_fixed(index, needed, stage.from_index, op, key, None);
+                let inputs = op.inputs();
+                self.push_fixed(index, needed, stage.from_index, op, inputs, (None, key));
             }
             Source::Image(reference) if reference.eq_ignore_ascii_case("scratch") => {
                 state = StageState::default();
                 let op = StepOp::Metadata(MetadataOp { instruction: "FROM scratch".to_string() });
                 let key = (self.request.mode == Mode::Legacy).then(|| hash_inputs("scratch", None, &[]));
                 state.head = key;
-                self.push_fixed(index, needed, stage.from_index, op, key, None);
+                let inputs = op.inputs();
+                self.push_fixed(index, needed, stage.from_index, op, inputs, (None, key));
             }
             Source::Image(reference) => {
                 state = StageState::default();
@@ -314,16 +316,19 @@ impl<'a> Planner<'a> {
         state: &mut StageState,
     ) {
         let head = state.head;
+        // Computed once, for the key and for the step.
+        let inputs = op.inputs();
         let (parent, key) = match (self.request.mode, layer) {
             (Mode::Legacy, _) => {
                 let parent = if matches!(op, StepOp::From(_)) { None } else { head };
-                let key = hash_inputs(op.kind(), parent.as_ref(), &op.inputs());
+                let key = hash_inputs(op.kind(), parent.as_ref(), &inputs);
                 state.head = Some(key);
                 (parent, Some(key))
             }
             (Mode::Buildkit, true) => {
                 let parent = if op.uses_parent() { head } else { None };
-                let key = op.key(parent.as_ref());
+                // `op.key(parent)`, with the inputs at hand.
+                let key = hash_inputs(op.kind(), parent.as_ref(), &inputs);
                 state.head = match (&op, head) {
                     // `--link`: the copy is made alone, then merged onto the parent.
                     (StepOp::Copy(_), Some(lower)) if !op.uses_parent() => Some(hash_inputs(
@@ -337,7 +342,7 @@ impl<'a> Planner<'a> {
             }
             (Mode::Buildkit, false) => (None, None),
         };
-        self.push_fixed(stage, needed, instruction, op, key, parent);
+        self.push_fixed(stage, needed, instruction, op, inputs, (parent, key));
         if let Some(step) = self.steps.last_mut() {
             step.layer = layer;
         }
@@ -349,12 +354,11 @@ impl<'a> Planner<'a> {
         needed: bool,
         instruction: usize,
         op: StepOp,
-        key: Option<CacheKey>,
-        parent: Option<CacheKey>,
+        mut inputs: Vec<KeyInput>,
+        (parent, key): (Option<CacheKey>, Option<CacheKey>),
     ) {
         let file = &self.analysis.file;
         let node = &file.instructions[instruction];
-        let mut inputs = op.inputs();
         if let Some(parent) = parent {
             inputs.insert(0, KeyInput::new("parent", parent.to_string()));
         }
