@@ -138,14 +138,15 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
             continue;
         };
         for (typed, scope) in stage.commands.iter().zip(&scopes) {
-            env.scope = scope.clone();
             let instruction = &ctx.instructions()[typed.index];
             if let Command::Arg { args } = &typed.command {
+                // The ARG's own defaults see the names it defined before them.
+                env.scope = scope.clone();
                 check_arg(ctx, out, typed.index, instruction, args, &mut env);
                 continue;
             }
             for word in words(instruction, &typed.command) {
-                report(ctx, out, typed.index, &word, &env);
+                report(ctx, out, typed.index, &word, scope, &env);
             }
         }
         env.scope = scopes.last().cloned().unwrap_or_default();
@@ -166,7 +167,7 @@ fn check_arg(
     for (token, (name, default)) in tokens.iter().zip(args) {
         if let Some(default) = default {
             let offset = token.value.len() - default.len();
-            report(ctx, out, index, &Word::Token(token, offset), env);
+            report(ctx, out, index, &Word::Token(token, offset), &env.scope, env);
             if let Ok(value) = Expander::new(ctx.file.escape, &env.scope).expand_word(default) {
                 env.scope.set(name, value.value);
             }
@@ -242,7 +243,8 @@ fn words<'i>(instruction: &'i slipway_syntax::Instruction, command: &Command) ->
     out
 }
 
-fn report(ctx: &Context<'_>, out: &mut Reporter<'_>, index: usize, word: &Word<'_>, env: &StageEnv) {
+/// Reports the undefined variables of `word`, with the variables of `scope` in scope.
+fn report(ctx: &Context<'_>, out: &mut Reporter<'_>, index: usize, word: &Word<'_>, scope: &Scope, env: &StageEnv) {
     let refs: Vec<(VarRef, Span)> = match *word {
         Word::Token(token, offset) => {
             let text = &token.value[offset..];
@@ -267,12 +269,11 @@ fn report(ctx: &Context<'_>, out: &mut Reporter<'_>, index: usize, word: &Word<'
     let mut reported: Vec<&str> = Vec::new();
     for (r, span) in &refs {
         let name = r.name.as_str();
-        if reported.contains(&name) || is_defined(name, env) {
+        if reported.contains(&name) || is_defined(name, scope, env) {
             continue;
         }
         reported.push(name);
-        let options = env
-            .scope
+        let options = scope
             .vars()
             .iter()
             .map(|(k, _)| k.as_str())
@@ -290,10 +291,10 @@ fn report(ctx: &Context<'_>, out: &mut Reporter<'_>, index: usize, word: &Word<'
     }
 }
 
-fn is_defined(name: &str, env: &StageEnv) -> bool {
+fn is_defined(name: &str, scope: &Scope, env: &StageEnv) -> bool {
     name == "PATH"
         || NON_ENV_ARGS.contains(&name)
-        || env.scope.get(name).is_some()
+        || scope.get(name).is_some()
         || env.declared.iter().any(|d| d == name)
         || env.image.is_some_and(|vars| vars.contains(&name))
 }
