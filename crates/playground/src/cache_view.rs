@@ -98,7 +98,7 @@ impl CacheSession {
     /// Plans `project` as it is ("build once") and remembers every key of the steps that ran.
     pub fn remember(project: &Project) -> Result<CacheSession, String> {
         let snapshot = snapshot(project)?;
-        let planned = plan_project(project, &snapshot)?;
+        let planned = plan_project(project, &Analysis::of_bytes(project.dockerfile.as_bytes()), &snapshot)?;
         let mut state = CacheState::new();
         state.record(&planned);
         Ok(CacheSession { state, files: project.files.clone(), snapshot })
@@ -108,9 +108,16 @@ impl CacheSession {
     /// whether the remembered build's cache has it and why not. The context is checksummed
     /// again only when its files differ from the remembered ones.
     pub fn whatif(&self, edited: &Project, lang: Lang) -> Result<CacheTable, String> {
+        self.whatif_analysis(edited, &Analysis::of_bytes(edited.dockerfile.as_bytes()), lang)
+    }
+
+    /// [`whatif`](Self::whatif) with the edited Dockerfile already parsed: `analysis` must be
+    /// `Analysis::new(slipway_syntax::parse(&edited.dockerfile))`, which a caller that also
+    /// lints ([`crate::diagnostics::check_analysis`]) parses once.
+    pub fn whatif_analysis(&self, edited: &Project, analysis: &Analysis, lang: Lang) -> Result<CacheTable, String> {
         let same_files = edited.files == self.files;
         let snapshot = if same_files { self.snapshot.clone() } else { snapshot(edited)? };
-        let planned = plan_project(edited, &snapshot)?;
+        let planned = plan_project(edited, analysis, &snapshot)?;
         let outcomes = outcomes(&self.state, &planned);
         let previous = self.state.last.as_ref().map_or(&[][..], |last| &last.steps[..]);
         // Unchanged files (the usual keystroke) need no comparison.
@@ -190,10 +197,9 @@ fn snapshot(project: &Project) -> Result<ContextSnapshot, String> {
     ContextSnapshot::load(&VirtualContext::new(project), None, None).map_err(|e| e.to_string())
 }
 
-fn plan_project(project: &Project, snapshot: &ContextSnapshot) -> Result<Plan, String> {
-    let analysis = Analysis::of_bytes(project.dockerfile.as_bytes());
+fn plan_project(project: &Project, analysis: &Analysis, snapshot: &ContextSnapshot) -> Result<Plan, String> {
     let request = PlanRequest { context: Some(snapshot.clone()), ..request(project) };
-    plan(&analysis, &request).map_err(|e| e.to_string())
+    plan(analysis, &request).map_err(|e| e.to_string())
 }
 
 /// The stage a `FROM <stage>` step starts from (its misses carry over).

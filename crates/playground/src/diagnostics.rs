@@ -124,7 +124,14 @@ pub struct DiagnosticView {
 
 /// Parse errors and lint findings of the project's Dockerfile, sorted by start offset.
 pub fn check(project: &Project, lang: Lang) -> Vec<DiagnosticView> {
-    let problems = problems(project);
+    check_analysis(project, &analyze(project), lang)
+}
+
+/// [`check`] with the Dockerfile already parsed: `analysis` must be
+/// `Analysis::new(slipway_syntax::parse(&project.dockerfile))`, which a caller that also
+/// re-plans the cache ([`crate::cache_view::CacheSession::whatif_analysis`]) parses once.
+pub fn check_analysis(project: &Project, analysis: &Analysis, lang: Lang) -> Vec<DiagnosticView> {
+    let problems = problems(project, analysis);
     let mut docs: BTreeMap<&'static str, (String, String)> = BTreeMap::new();
     problems
         .into_iter()
@@ -168,7 +175,7 @@ pub fn check(project: &Project, lang: Lang) -> Vec<DiagnosticView> {
 /// [`check`] numbers them for the same project); `None` when there is no such fix or it does not
 /// apply to the current text.
 pub fn apply_fix(project: &Project, diagnostic_id: usize, fix_index: usize) -> Option<String> {
-    let problem = problems(project).into_iter().nth(diagnostic_id)?;
+    let problem = problems(project, &analyze(project)).into_iter().nth(diagnostic_id)?;
     let finding = problem.finding.filter(|f| f.fix.is_some() && fix_index == 0)?;
     let (text, applied) = apply_fixes(&project.dockerfile, std::slice::from_ref(&finding), Applicability::Unsafe);
     (applied > 0).then_some(text)
@@ -228,16 +235,20 @@ impl Problem {
 
 /// Every diagnostic of the project, in the order [`check`] returns them. The Dockerfile is
 /// parsed once, for the linter and the stage graph.
-fn problems(project: &Project) -> Vec<Problem> {
+fn problems(project: &Project, analysis: &Analysis) -> Vec<Problem> {
     let source = project.dockerfile.as_str();
-    let analysis = Analysis::new(slipway_syntax::parse(source));
     let config = Config::default();
     let context = VirtualContext::new(project);
     let findings = Linter::new(&config).with_build_context(&context).lint_parsed(&analysis.file, &analysis.model);
     let mut problems: Vec<Problem> = findings.into_iter().map(from_finding).collect();
-    problems.extend(graph_problems(source, &analysis));
+    problems.extend(graph_problems(source, analysis));
     problems.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
     problems
+}
+
+/// The parsed and analysed Dockerfile of a project.
+fn analyze(project: &Project) -> Analysis {
+    Analysis::new(slipway_syntax::parse(&project.dockerfile))
 }
 
 fn from_finding(finding: Finding) -> Problem {

@@ -158,3 +158,16 @@ fn a_dockerfile_that_does_not_plan_is_an_error() {
     bad.target = Some("nope".into());
     assert!(CacheSession::remember(&bad).is_err());
 }
+
+#[test]
+fn whatif_of_a_parsed_dockerfile_gives_the_same_table() {
+    let base = py();
+    let session = CacheSession::remember(&base).unwrap();
+    let mut edited = base.clone();
+    edited.dockerfile = PY.replace("ENV MODE=prod", "ENV MODE=dev");
+    edited.files.insert("app.py".into(), "print(2)\n".into());
+    let analysis = slipway_syntax::Analysis::new(slipway_syntax::parse(&edited.dockerfile));
+    let table = session.whatif_analysis(&edited, &analysis, Lang::En).unwrap();
+    assert_eq!(statuses(&table), [(1, Hit), (2, Hit), (3, Hit), (4, Hit), (5, Miss), (7, Miss)]);
+    assert_eq!(table, session.whatif(&edited, Lang::En).unwrap());
+}

@@ -149,3 +149,15 @@ fn diagnostics_are_sorted_by_start() {
     assert!(diagnostics.windows(2).all(|w| w[0].start <= w[1].start));
     assert!(diagnostics.iter().enumerate().all(|(i, d)| d.id == i));
 }
+
+#[test]
+fn checking_a_parsed_dockerfile_gives_the_same_diagnostics() {
+    let src = "FROM ubuntu AS a\nRUN apt-get install curl\nCOPY --from=5 /x /x\nWORKDIR app\nFROB\n";
+    let project = project(src);
+    let analysis = slipway_syntax::Analysis::new(slipway_syntax::parse(src));
+    let parsed = slipway_playground::diagnostics::check_analysis(&project, &analysis, Lang::Ko);
+    // DL3006 (untagged), DL3008/DL3015/DL3009 family, the --from index, DL3000, the parse error.
+    assert!(parsed.iter().any(|d| d.code == "parse" && &src[d.start..d.end] == "--from=5"));
+    assert!(parsed.iter().any(|d| d.code == "DL3000"));
+    assert_eq!(parsed, check(&project, Lang::Ko));
+}
