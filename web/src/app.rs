@@ -397,8 +397,11 @@ impl Component for App {
                 let text = share::encode(&self.shared_state());
                 browser::set_hash(&format!("{}{}", browser::SHARE_PREFIX, text));
                 self.share_link = browser::href();
-                self.share_status =
-                    if browser::copy_to_clipboard(&self.share_link) { ShareStatus::Copied } else { ShareStatus::LinkOnly };
+                self.share_status = if browser::copy_to_clipboard(&self.share_link) {
+                    ShareStatus::Copied
+                } else {
+                    ShareStatus::LinkOnly
+                };
             }
             Msg::SetTarget(target) => {
                 self.project.target = target;
@@ -482,8 +485,7 @@ impl Component for App {
             Msg::Build => {
                 let result = image_view::build_image(&self.project, self.lang).map(Rc::new);
                 let layer = result.as_ref().map(|image| image.layers.len().saturating_sub(1)).unwrap_or(0);
-                self.image =
-                    Some(ImageState { result, built_from: self.project.clone(), layer, changes_only: false });
+                self.image = Some(ImageState { result, built_from: self.project.clone(), layer, changes_only: false });
             }
             Msg::SelectLayer(layer) => {
                 let Some(image) = &mut self.image else { return false };
@@ -542,7 +544,8 @@ impl Component for App {
 impl App {
     fn header(&self, link: &html::Scope<App>) -> Html {
         let lang = self.lang;
-        let on_example = link.callback(|e: Event| Msg::LoadExample(e.target_unchecked_into::<HtmlSelectElement>().value()));
+        let on_example =
+            link.callback(|e: Event| Msg::LoadExample(e.target_unchecked_into::<HtmlSelectElement>().value()));
         let lang_button = |choice: Lang, label: &'static str| {
             let class = if choice == lang { "lang active" } else { "lang" };
             html! {

@@ -184,4 +184,3 @@ fn popup(app: &App, hover: &Hover, link: &Scope<App>) -> Html {
         </div>
     }
 }
-

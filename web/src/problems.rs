@@ -6,8 +6,8 @@ use yew::prelude::*;
 use crate::app::{App, Msg};
 use crate::doc;
 use crate::editor::severity_text;
-use crate::overlay::severity_name;
 use crate::i18n::{self, Text};
+use crate::overlay::severity_name;
 
 /// Renders the problems list.
 pub fn view(app: &App, link: &Scope<App>) -> Html {

@@ -40,10 +40,7 @@ fn a_shared_state_round_trips_through_the_exported_codec() {
         "example": "nginx"
     });
     let text = encode_share(&state.to_string()).expect("encodes");
-    assert!(
-        text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'),
-        "URL-safe: {text}"
-    );
+    assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'), "URL-safe: {text}");
     let decoded: serde_json::Value = serde_json::from_str(&decode_share(&text).expect("decodes")).expect("JSON");
     assert_eq!(decoded, state);
 }

@@ -43,13 +43,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         Msg::SetTarget((!value.is_empty()).then_some(value))
     });
     let on_builder = link.callback(|e: Event| Msg::SetLegacy(select_value(&e) == "legacy"));
-    let view_box = format!(
-        "{} {} {} {}",
-        -MARGIN,
-        -MARGIN,
-        graph.width + 2.0 * MARGIN,
-        graph.height + 2.0 * MARGIN
-    );
+    let view_box = format!("{} {} {} {}", -MARGIN, -MARGIN, graph.width + 2.0 * MARGIN, graph.height + 2.0 * MARGIN);
     let arrow = |id: &'static str| {
         html! {
             <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
