@@ -8,6 +8,7 @@ use slipway_playground::highlight::{self, HighlightSpan};
 use slipway_playground::image_view::{self, BuiltImage};
 use slipway_playground::share::{self, SharedState};
 use slipway_playground::{gallery, Lang, Project};
+use slipway_syntax::Analysis;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -130,6 +131,8 @@ pub enum Msg {
     Reset,
     /// Write the share link.
     Share,
+    /// The URL fragment changed (maybe a share link pasted into the address bar).
+    HashChanged,
     /// Change the `--target` stage.
     SetTarget(Option<String>),
     /// Choose the legacy builder (`true`) or BuildKit.
@@ -191,6 +194,9 @@ pub struct App {
     pub(crate) share_status: ShareStatus,
     pub(crate) load_error: Option<String>,
     pub(crate) editor_refs: editor::Refs,
+    /// The share text this page last wrote into the fragment (its own `hashchange` is ignored).
+    written_share: String,
+    _hash_listener: browser::HashListener,
 }
 
 /// Where the first state comes from: a share link, the autosave, or the default example.
@@ -241,23 +247,33 @@ pub fn lang_tag(lang: Lang) -> &'static str {
 }
 
 impl App {
-    /// Recomputes what depends on the project or the language.
+    /// Recomputes what depends on the project or the language (the Dockerfile is parsed once
+    /// for the diagnostics and the cache table).
     fn refresh(&mut self) {
-        self.diagnostics = diagnostics::check(&self.project, self.lang);
+        let analysis = Analysis::new(slipway_syntax::parse(&self.project.dockerfile));
+        self.diagnostics = diagnostics::check_analysis(&self.project, &analysis, self.lang);
         self.spans = highlight::highlight(&self.project.dockerfile);
         self.cursor = offsets::floor_char_boundary(&self.project.dockerfile, self.cursor);
-        self.refresh_cache();
+        self.refresh_cache(Some(&analysis));
         exports::publish(&self.project, self.lang, self.session.as_ref());
     }
 
     /// Recomputes the cache table and the advice (only while the Cache panel is open).
-    fn refresh_cache(&mut self) {
+    fn refresh_cache(&mut self, analysis: Option<&Analysis>) {
         if self.tab != Tab::Cache {
             self.table = None;
             self.advice = None;
             return;
         }
-        self.table = self.session.as_ref().map(|session| session.whatif(&self.project, self.lang));
+        let parsed;
+        let analysis = match analysis {
+            Some(analysis) => analysis,
+            None => {
+                parsed = Analysis::new(slipway_syntax::parse(&self.project.dockerfile));
+                &parsed
+            }
+        };
+        self.table = self.session.as_ref().map(|session| session.whatif_analysis(&self.project, analysis, self.lang));
         self.advice = cache_view::advise(&self.project, self.lang);
     }
 
@@ -303,7 +319,7 @@ impl Component for App {
     type Message = Msg;
     type Properties = ();
 
-    fn create(_ctx: &Context<Self>) -> Self {
+    fn create(ctx: &Context<Self>) -> Self {
         let from_link = browser::hash().starts_with(browser::SHARE_PREFIX);
         let (state, load_error) = initial_state();
         let lang = initial_lang(&state, from_link && load_error.is_none());
@@ -329,6 +345,11 @@ impl Component for App {
             share_status: ShareStatus::Idle,
             load_error,
             editor_refs: editor::Refs::default(),
+            written_share: String::new(),
+            _hash_listener: {
+                let link = ctx.link().clone();
+                browser::HashListener::new(move || link.send_message(Msg::HashChanged))
+            },
         };
         browser::save(browser::LANG_KEY, lang_tag(lang));
         browser::set_document_lang(lang_tag(lang));
@@ -378,7 +399,7 @@ impl Component for App {
             }
             Msg::SelectTab(tab) => {
                 self.tab = tab;
-                self.refresh_cache();
+                self.refresh_cache(None);
             }
             Msg::SetLang(lang) => self.set_lang(lang),
             Msg::LoadExample(id) => {
@@ -396,12 +417,29 @@ impl Component for App {
             Msg::Share => {
                 let text = share::encode(&self.shared_state());
                 browser::set_hash(&format!("{}{}", browser::SHARE_PREFIX, text));
+                self.written_share = text;
                 self.share_link = browser::href();
                 self.share_status = if browser::copy_to_clipboard(&self.share_link) {
                     ShareStatus::Copied
                 } else {
                     ShareStatus::LinkOnly
                 };
+            }
+            Msg::HashChanged => {
+                let hash = browser::hash();
+                let Some(text) = hash.strip_prefix(browser::SHARE_PREFIX) else { return false };
+                if text == self.written_share {
+                    return false;
+                }
+                match share::decode(text) {
+                    Ok(state) => {
+                        self.load_error = None;
+                        self.example = state.example;
+                        self.set_lang(state.lang);
+                        self.load_project(state.project);
+                    }
+                    Err(error) => self.load_error = Some(error.to_string()),
+                }
             }
             Msg::SetTarget(target) => {
                 self.project.target = target;

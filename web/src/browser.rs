@@ -56,6 +56,31 @@ pub fn clear_hash() {
     }
 }
 
+/// Calls a function whenever the URL fragment changes (e.g. a share link pasted into the
+/// address bar of an open playground); stops when dropped.
+pub struct HashListener {
+    callback: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl HashListener {
+    /// Starts listening.
+    pub fn new(on_change: impl FnMut() + 'static) -> Self {
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(on_change);
+        if let Some(window) = window() {
+            let _ = window.add_event_listener_with_callback("hashchange", callback.as_ref().unchecked_ref());
+        }
+        Self { callback }
+    }
+}
+
+impl Drop for HashListener {
+    fn drop(&mut self) {
+        if let Some(window) = window() {
+            let _ = window.remove_event_listener_with_callback("hashchange", self.callback.as_ref().unchecked_ref());
+        }
+    }
+}
+
 /// The page's full address.
 pub fn href() -> String {
     window().and_then(|window| window.location().href().ok()).unwrap_or_default()

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use slipway_playground::cache_view::CacheSession;
 use slipway_playground::share::{self, SharedState};
 use slipway_playground::{diagnostics, Lang, Project};
+use slipway_syntax::Analysis;
 use wasm_bindgen::prelude::*;
 
 /// What the app last published.
@@ -46,14 +47,16 @@ pub fn keystroke_work(dockerfile: &str) -> u32 {
         let mut live = live.borrow_mut();
         let mut edited = live.project.clone();
         edited.dockerfile = dockerfile.to_owned();
-        let count = diagnostics::check(&edited, live.lang).len();
+        // One parse serves the linter and the cache planner, as in the editor.
+        let analysis = Analysis::new(slipway_syntax::parse(&edited.dockerfile));
+        let count = diagnostics::check_analysis(&edited, &analysis, live.lang).len();
         if live.session.is_none() && live.probe.as_ref().is_none_or(|(from, _)| *from != live.project) {
             live.probe = CacheSession::remember(&live.project).ok().map(|s| (live.project.clone(), s));
         }
         let live = &*live;
         if let Some(session) = live.session.as_deref().or(live.probe.as_ref().map(|(_, session)| session)) {
             // The table itself is not needed here: only the work of computing it.
-            let _ = session.whatif(&edited, live.lang);
+            let _ = session.whatif_analysis(&edited, &analysis, live.lang);
         }
         u32::try_from(count).unwrap_or(u32::MAX)
     })

@@ -111,6 +111,7 @@ catalog! {
     ManifestDigest => "Manifest digest", "매니페스트 다이제스트";
     ChangesOnly => "Only this layer's changes", "이 레이어의 변경만";
     NoEntries => "No files.", "파일이 없습니다.";
+    NoLayers => "This image has no filesystem layers: its steps changed only the config (see the history and the build log).", "이 이미지에는 파일시스템 레이어가 없습니다: 단계들이 설정만 바꾸었습니다 (히스토리와 빌드 로그를 보세요).";
     Added => "added in this layer", "이 레이어에서 추가됨";
     Changed => "changed in this layer", "이 레이어에서 변경됨";
     Deleted => "deleted in this layer", "이 레이어에서 삭제됨";

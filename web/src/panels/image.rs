@@ -127,6 +127,9 @@ fn built(app: &App, state: &ImageState, image: &BuiltImage, link: &Scope<App>) -
                     { Text::DownloadOci.get(lang) }
                 </button>
             </div>
+            if image.layers.is_empty() {
+                <p class="notice" data-testid="image-empty">{ Text::NoLayers.get(lang) }</p>
+            }
             <div class="image-grid">
                 <ol class="layers">
                     { for image.layers.iter().map(|item| {
