@@ -2,7 +2,13 @@
 //! translated to the `regex` crate's syntax (linear-time matching, no backreferences in
 //! patterns).
 
+#[cfg(not(target_arch = "wasm32"))]
 use regex::{Regex, RegexBuilder};
+// The playground's WebAssembly uses regex-lite (a much smaller download): the same syntax and
+// leftmost-first semantics, but `\w`, `\b`, `\d`, `\s` and case folding are ASCII-only there,
+// as in grep under a container's default C locale.
+#[cfg(target_arch = "wasm32")]
+use regex_lite::{self as regex, Regex, RegexBuilder};
 
 use crate::interp::fs::WriteMode;
 use crate::interp::io::Io;
@@ -114,12 +120,17 @@ fn bracket(chars: &[char], start: usize) -> Option<(String, usize)> {
 
 fn compile(pattern: &str, extended: bool, fixed: bool, ignore_case: bool) -> Option<Regex> {
     let source = if fixed { regex::escape(pattern) } else { translate(pattern, extended)? };
-    RegexBuilder::new(&source)
-        .case_insensitive(ignore_case)
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(SIZE_LIMIT)
-        .build()
-        .ok()
+    build(&source, ignore_case)
+}
+
+/// Compiles translated regex syntax within the size bounds; `None` when it does not compile.
+fn build(source: &str, ignore_case: bool) -> Option<Regex> {
+    let mut builder = RegexBuilder::new(source);
+    builder.case_insensitive(ignore_case).size_limit(SIZE_LIMIT);
+    // regex-lite has no lazy DFA to bound.
+    #[cfg(not(target_arch = "wasm32"))]
+    builder.dfa_size_limit(SIZE_LIMIT);
+    builder.build().ok()
 }
 
 /// Whether `text` matches the extended regular expression `pattern` (`[[ =~ ]]`); `None`
@@ -163,12 +174,7 @@ pub fn grep(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
         };
         sources.push(format!("(?:{body})"));
     }
-    let Ok(re) = RegexBuilder::new(&sources.join("|"))
-        .case_insensitive(flags.has("i"))
-        .size_limit(SIZE_LIMIT)
-        .dfa_size_limit(SIZE_LIMIT)
-        .build()
-    else {
+    let Some(re) = build(&sources.join("|"), flags.has("i")) else {
         return sh.not_emulated(io, argv);
     };
     let operands = if flags.operands.is_empty() { vec!["-".to_string()] } else { flags.operands.clone() };
