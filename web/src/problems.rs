@@ -8,6 +8,7 @@ use crate::doc;
 use crate::editor::severity_text;
 use crate::i18n::{self, Text};
 use crate::overlay::severity_name;
+use slipway_playground::Lang;
 
 /// Renders the problems list.
 pub fn view(app: &App, link: &Scope<App>) -> Html {
@@ -36,7 +37,16 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                                 { severity_text(&diagnostic.severity).get(lang) }
                             </span>
                             <code class="code" title={aliases}>{ &diagnostic.code }</code>
-                            <span class="message">{ doc::inline(&diagnostic.message) }</span>
+                            // Findings' messages are English (as hadolint's and BuildKit's are); in Korean
+                            // the rule's Korean title leads and the English message follows.
+                            if lang == Lang::Ko && !diagnostic.doc_title.is_empty() {
+                                <span class="message">
+                                    { doc::inline(&diagnostic.doc_title) }
+                                    <span class="message-original" lang="en">{ doc::inline(&diagnostic.message) }</span>
+                                </span>
+                            } else {
+                                <span class="message">{ doc::inline(&diagnostic.message) }</span>
+                            }
                             <span class="actions">
                                 { for diagnostic.fixes.iter().map(|fix| {
                                     let index = fix.index;

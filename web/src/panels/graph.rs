@@ -72,7 +72,8 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         let (cx, cy) = (node.x + node.width / 2.0, node.y + node.height / 2.0);
         html! {
             <g class={classes!("stage", (!built).then_some("skipped"), node.is_target.then_some("target"))}
-                data-testid="stage-node" data-stage={label.clone()} data-built={built.to_string()}>
+                data-testid="stage-node"
+                data-stage={node.name.clone().unwrap_or_else(|| node.index.to_string())} data-built={built.to_string()}>
                 <rect x={node.x.to_string()} y={node.y.to_string()} width={node.width.to_string()}
                     height={node.height.to_string()} rx="6" />
                 <text x={cx.to_string()} y={(cy - 4.0).to_string()} class="stage-name">{ label }</text>
