@@ -224,7 +224,7 @@ impl Reader<'_> {
             }
             self.digits();
         }
-        self.text[start..self.pos].parse::<f64>().is_ok_and(f64::is_finite)
+        crate::json_number::fits_f64(&self.text[start..self.pos])
     }
 
     fn digits(&mut self) {

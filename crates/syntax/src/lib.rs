@@ -16,6 +16,7 @@ pub mod heredoc;
 pub mod instructions;
 pub mod json;
 pub mod json_array;
+mod json_number;
 mod line_parsers;
 mod parser;
 pub mod span;
