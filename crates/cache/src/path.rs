@@ -108,7 +108,7 @@ mod tests {
         for _ in 0..6 {
             let longer: Vec<String> = paths.iter().flat_map(|p| ["a", ".", "/"].map(|c| format!("{p}{c}"))).collect();
             paths.extend(longer);
-            paths.sort();
+            slipway_sort::sort(&mut paths);
             paths.dedup();
         }
         for path in &paths {
@@ -128,7 +128,7 @@ mod tests {
         assert_eq!(join("a", "c"), "a/c");
         assert_eq!(normalize("a/b.c/..d"), "a/b.c/..d");
         let mut v = vec!["a-b", "a/z", "a", "a.b", "b", "a/z/y"];
-        v.sort_by(|x, y| cmp_walk_order(x, y));
+        slipway_sort::sort_by(&mut v, |x, y| cmp_walk_order(x, y));
         assert_eq!(v, ["a", "a/z", "a/z/y", "a-b", "a.b", "b"]);
     }
 }

@@ -102,6 +102,6 @@ fn compute(lower: &Tree, upper: &Tree) -> (Layer, Vec<Change>) {
         let _ = layer.add(path.clone(), node);
         changes.push(Change { path, kind: ChangeKind::Modified });
     }
-    changes.sort();
+    slipway_sort::sort(&mut changes);
     (layer, changes)
 }

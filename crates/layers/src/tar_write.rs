@@ -38,7 +38,7 @@ pub fn write_layer_tar<W: Write>(layer: &Layer, options: &TarOptions, out: W) ->
     items.extend(layer.entries().iter().map(|(p, n)| (p.clone(), Item::Node(n))));
     items.extend(layer.whiteouts().iter().map(|p| (whiteout_path(p), Item::Marker)));
     items.extend(layer.opaques().iter().map(|p| (opaque_path(p), Item::Marker)));
-    items.sort_by(|a, b| a.0.cmp(&b.0));
+    slipway_sort::sort_by(&mut items, |a, b| a.0.cmp(&b.0));
     let present = |p: &TreePath| layer.entries().contains_key(p);
     write_sorted(items, &present, options, out)
 }

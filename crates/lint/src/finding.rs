@@ -71,7 +71,7 @@ impl Fix {
     }
 
     fn new(message: impl Into<String>, mut edits: Vec<Edit>, applicability: Applicability) -> Fix {
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        slipway_sort::sort_by_key(&mut edits, |e| (e.span.start, e.span.end));
         Fix { edits, applicability, message: message.into() }
     }
 

@@ -13,7 +13,7 @@ pub const MAX_PASSES: usize = 10;
 pub fn apply_fixes(source: &str, findings: &[Finding], level: Applicability) -> (String, usize) {
     let mut fixes: Vec<_> =
         findings.iter().filter_map(|f| f.fix.as_ref()).filter(|f| f.applicability >= level).collect();
-    fixes.sort_by_key(|fix| fix.span().map(|s| (s.start, s.end)));
+    slipway_sort::sort_by_key(&mut fixes, |fix| fix.span().map(|s| (s.start, s.end)));
     let mut out = String::with_capacity(source.len());
     let mut cursor = 0;
     let mut applied = 0;

@@ -79,7 +79,9 @@ impl<'a> Linter<'a> {
         if !self.config.disable_ignore_pragma {
             findings.retain(|f| !pragmas.suppresses(f));
         }
-        findings.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+        slipway_sort::sort_by(&mut findings, |a, b| {
+            (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+        });
         findings.dedup();
         findings
     }

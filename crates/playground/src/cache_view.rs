@@ -432,7 +432,7 @@ fn changed_paths(old: &ContextSnapshot, new: &ContextSnapshot) -> Vec<String> {
     let new: BTreeMap<&str, _> = new.files().collect();
     let mut changed: Vec<String> =
         old.keys().chain(new.keys()).filter(|p| old.get(*p) != new.get(*p)).map(|p| p.to_string()).collect();
-    changed.sort();
+    slipway_sort::sort(&mut changed);
     changed.dedup();
     changed
 }

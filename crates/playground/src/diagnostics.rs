@@ -242,7 +242,9 @@ fn problems(project: &Project, analysis: &Analysis) -> Vec<Problem> {
     let findings = Linter::new(&config).with_build_context(&context).lint_parsed(&analysis.file, &analysis.model);
     let mut problems: Vec<Problem> = findings.into_iter().map(from_finding).collect();
     problems.extend(graph_problems(source, analysis));
-    problems.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    slipway_sort::sort_by(&mut problems, |a, b| {
+        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+    });
     problems
 }
 

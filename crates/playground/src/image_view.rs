@@ -163,7 +163,7 @@ impl BuiltImage {
             })
             .collect();
         out.extend(before.iter().filter(|(p, _)| !after.contains(p)).map(|(p, n)| entry(p, n, Marker::Deleted)));
-        out.sort_by(|a, b| a.path.cmp(&b.path));
+        slipway_sort::sort_by(&mut out, |a, b| a.path.cmp(&b.path));
         out
     }
 

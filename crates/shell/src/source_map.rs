@@ -106,7 +106,7 @@ impl SourceMap {
     /// A map for `shell_source` made of `segments` (in any order). Offsets before the first
     /// segment map as if a segment at line 1, column 1, byte 0 started the source.
     pub fn new(shell_source: &str, mut segments: Vec<Segment>) -> Self {
-        segments.sort_by_key(|s| s.shell_offset);
+        slipway_sort::sort_by_key(&mut segments, |s| s.shell_offset);
         if !matches!(segments.first(), Some(s) if s.shell_offset == 0) {
             segments.insert(0, Segment::new(0, 0, 1, 1));
         }

@@ -43,7 +43,7 @@ impl Analysis {
     pub fn diagnostics(&self) -> Vec<&Diagnostic> {
         let mut all: Vec<&Diagnostic> =
             self.file.diagnostics.iter().chain(&self.model.diagnostics).chain(&self.graph_diagnostics).collect();
-        all.sort_by_key(|d| (d.span.start, d.span.end));
+        slipway_sort::sort_by_key(&mut all, |d| (d.span.start, d.span.end));
         all
     }
 

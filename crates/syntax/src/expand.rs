@@ -353,7 +353,7 @@ impl<'e> Expander<'e> {
         // A syntax error only ends the scan early: what was found is the answer.
         let _ = lexer.run(self.raw_escapes, None);
         let mut refs = lexer.refs;
-        refs.sort_by_key(|r| r.offset);
+        slipway_sort::sort_by_key(&mut refs, |r| r.offset);
         refs
     }
 }

@@ -30,7 +30,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Dockerfile {
             let mut file = parse(&text);
             let at = err.valid_up_to();
             file.diagnostics.push(Diagnostic::error("invalid UTF-8 byte sequence", Span::new(at, at + 3)));
-            file.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+            slipway_sort::sort_by_key(&mut file.diagnostics, |d| (d.span.start, d.span.end));
             file
         }
     }
@@ -133,7 +133,7 @@ impl<'a> Parser<'a> {
             let start = self.lines.last().map_or(0, |l| l.start);
             self.diagnostics.push(Diagnostic::error("file with no instructions", Span::new(start, end)));
         }
-        self.diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+        slipway_sort::sort_by_key(&mut self.diagnostics, |d| (d.span.start, d.span.end));
         let mut line_starts: Vec<usize> = self.lines.iter().map(|l| l.start).collect();
         if line_starts.is_empty() {
             line_starts.push(0);

@@ -207,7 +207,7 @@ impl RunOp {
             out.push(KeyInput::new(format!("heredoc {}", heredoc.name), &heredoc.content));
         }
         let mut env: Vec<&EnvVar> = self.env.iter().collect();
-        env.sort_by(|a, b| a.name.cmp(&b.name));
+        slipway_sort::sort_by(&mut env, |a, b| a.name.cmp(&b.name));
         for var in env {
             let origin = match var.origin {
                 EnvOrigin::Arg => "build arg",

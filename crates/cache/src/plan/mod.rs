@@ -163,7 +163,7 @@ pub fn plan(analysis: &Analysis, request: &PlanRequest<'_>) -> Result<Plan, Plan
         planner.plan_stage(stage, built[stage])?;
     }
     let mut steps = planner.into_steps();
-    steps.sort_by_key(|s| s.index);
+    slipway_sort::sort_by_key(&mut steps, |s| s.index);
     Ok(Plan {
         mode: request.mode,
         target,

@@ -46,7 +46,7 @@ pub(super) fn run_op(
             origin: state.origins.get(name).copied().unwrap_or(EnvOrigin::Image),
         })
         .collect();
-    env.sort_by(|a, b| a.name.cmp(&b.name));
+    slipway_sort::sort_by(&mut env, |a, b| a.name.cmp(&b.name));
     let mounts = mounts.iter().map(|m| mount_input(planner, scope, m, line)).collect::<Result<_, _>>()?;
     Ok(RunOp {
         argv,

@@ -164,7 +164,7 @@ impl<'a> EditedContext<'a> {
             }
         }
         let mut out: Vec<(DirEntry, Option<Stat>)> = entries.into_values().collect();
-        out.sort_by(|a, b| a.0.name.as_bytes().cmp(b.0.name.as_bytes()));
+        slipway_sort::sort_by(&mut out, |a, b| a.0.name.as_bytes().cmp(b.0.name.as_bytes()));
         out
     }
 }

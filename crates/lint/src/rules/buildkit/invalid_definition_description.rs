@@ -85,7 +85,7 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
         _ => None,
     });
     let mut definitions: Vec<(usize, Vec<&str>)> = stages.chain(args).collect();
-    definitions.sort_by_key(|(index, _)| *index);
+    slipway_sort::sort_by_key(&mut definitions, |(index, _)| *index);
     for (index, names) in definitions {
         let instruction = &ctx.instructions()[index];
         let keyword = if instruction.known_name() == Some("from") { "FROM" } else { "ARG" };

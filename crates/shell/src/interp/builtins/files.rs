@@ -398,8 +398,8 @@ pub fn ls(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
             }
         }
     }
-    files.sort();
-    dirs.sort();
+    slipway_sort::sort(&mut files);
+    slipway_sort::sort(&mut dirs);
     let mut text: String = files.iter().map(|f| format!("{f}\n")).collect();
     let headers = operands.len() > 1;
     for (k, dir) in dirs.iter().enumerate() {

@@ -41,9 +41,9 @@ pub fn sort(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
         t[..end].parse::<i64>().unwrap_or(0)
     };
     if flags.has("n") {
-        lines.sort_by(|a, b| number(a).cmp(&number(b)).then_with(|| a.cmp(b)));
+        slipway_sort::sort_by(&mut lines, |a, b| number(a).cmp(&number(b)).then_with(|| a.cmp(b)));
     } else {
-        lines.sort();
+        slipway_sort::sort(&mut lines);
     }
     if flags.has("u") {
         if flags.has("n") {

@@ -47,7 +47,7 @@ impl Shell<'_> {
             .filter(|c| !c.is_empty() && self.exists(c))
             .map(|c| if wants_dir && !c.ends_with('/') { format!("{c}/") } else { c })
             .collect();
-        found.sort();
+        slipway_sort::sort(&mut found);
         found.dedup();
         found
     }
