@@ -18,7 +18,9 @@
 //! build error) is kept but ignored by the layout.
 
 use serde::Serialize;
-use slipway_syntax::instructions::graph::{target_stage, EdgeKind as SyntaxEdgeKind, Source};
+/// How one stage uses another (`FROM`, `COPY --from`, `RUN --mount=from=`): the parser's own kind.
+pub use slipway_syntax::instructions::graph::EdgeKind;
+use slipway_syntax::instructions::graph::{target_stage, Source};
 use slipway_syntax::Analysis;
 
 use crate::project::Project;
@@ -33,18 +35,6 @@ pub const LEVEL_GAP: f32 = 64.0;
 pub const ROW_GAP: f32 = 24.0;
 /// Space around the drawing.
 pub const MARGIN: f32 = 16.0;
-
-/// How one stage uses another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EdgeKind {
-    /// `FROM <stage>`: the stage starts from the other's result.
-    From,
-    /// `COPY --from=<stage>`.
-    CopyFrom,
-    /// `RUN --mount=…,from=<stage>`.
-    MountFrom,
-}
 
 /// A stage, placed.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -117,15 +107,11 @@ pub fn stage_graph(project: &Project) -> StageGraph {
     let mut from_image: Vec<Option<String>> = vec![None; count];
     for edge in &analysis.graph.edges {
         match &edge.source {
-            Source::Image(image) if edge.kind == SyntaxEdgeKind::From && edge.stage < count => {
+            Source::Image(image) if edge.kind == EdgeKind::From && edge.stage < count => {
                 from_image[edge.stage] = Some(image.clone());
             }
             Source::Stage(from) if *from < count && edge.stage < count => {
-                let kind = match edge.kind {
-                    SyntaxEdgeKind::From => EdgeKind::From,
-                    SyntaxEdgeKind::CopyFrom => EdgeKind::CopyFrom,
-                    SyntaxEdgeKind::MountFrom => EdgeKind::MountFrom,
-                };
+                let kind = edge.kind;
                 if !edges.iter().any(|e| e.from == *from && e.to == edge.stage && e.kind == kind) {
                     edges.push(StageEdge { from: *from, to: edge.stage, kind, line: line_of(edge.instruction) });
                 }
