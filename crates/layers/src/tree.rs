@@ -164,7 +164,9 @@ impl Tree {
         let mut links = links.into_iter();
         let Some(heir) = links.next() else { return };
         self.nodes.insert(heir.clone(), old.clone());
-        let rest: BTreeSet<TreePath> = links.collect();
+        // extend, not collect: collecting into a BTreeSet sorts first, one more sort routine in the playground's wasm
+        let mut rest: BTreeSet<TreePath> = BTreeSet::new();
+        rest.extend(links);
         for link in &rest {
             if let Some(node) = self.nodes.get_mut(link) {
                 node.kind = NodeKind::HardLink(heir.clone());

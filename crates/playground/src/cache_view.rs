@@ -340,7 +340,9 @@ impl Explainer<'_> {
             out
         }
         let (old, new) = (values(&previous.inputs), values(&step.inputs));
-        let names: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
+        // extend, not collect: collecting into a BTreeSet sorts first, one more sort routine in the wasm
+        let mut names = BTreeSet::new();
+        names.extend(old.keys().chain(new.keys()).copied());
         let keyword = first_line(&step.instruction).split_whitespace().next().unwrap_or("").to_ascii_uppercase();
         let mut out = Vec::new();
         let mut text_changed = false;
@@ -428,8 +430,11 @@ impl Explainer<'_> {
 
 /// Context files (not directories) added, deleted or changed between two snapshots, sorted.
 fn changed_paths(old: &ContextSnapshot, new: &ContextSnapshot) -> Vec<String> {
-    let old: BTreeMap<&str, _> = old.files().collect();
-    let new: BTreeMap<&str, _> = new.files().collect();
+    // extend, not collect: collecting into a BTreeMap sorts first, one more sort routine in the wasm
+    let (mut old_files, mut new_files) = (BTreeMap::new(), BTreeMap::new());
+    old_files.extend(old.files());
+    new_files.extend(new.files());
+    let (old, new): (BTreeMap<&str, _>, BTreeMap<&str, _>) = (old_files, new_files);
     let mut changed: Vec<String> =
         old.keys().chain(new.keys()).filter(|p| old.get(*p) != new.get(*p)).map(|p| p.to_string()).collect();
     slipway_sort::sort(&mut changed);

@@ -8,6 +8,8 @@
 //! Lessons are short Markdown: paragraphs, `-` and `1.` lists, `**bold**`, `` `code` `` and
 //! fenced code blocks. The title is not repeated in the lesson text.
 
+use std::collections::BTreeMap;
+
 use crate::{Lang, Project};
 
 /// One example of the gallery.
@@ -38,10 +40,14 @@ pub struct Example {
 impl Example {
     /// The example as an editable project: Dockerfile, context files, build args and target.
     pub fn project(&self) -> Project {
+        // extend, not collect: collecting into a BTreeMap sorts first, one more sort routine in the wasm
+        let (mut files, mut build_args) = (BTreeMap::new(), BTreeMap::new());
+        files.extend(self.files.iter().map(|&(path, text)| (path.to_owned(), text.to_owned())));
+        build_args.extend(self.build_args.iter().map(|&(name, value)| (name.to_owned(), value.to_owned())));
         Project {
             dockerfile: self.dockerfile.to_owned(),
-            files: self.files.iter().map(|&(path, text)| (path.to_owned(), text.to_owned())).collect(),
-            build_args: self.build_args.iter().map(|&(name, value)| (name.to_owned(), value.to_owned())).collect(),
+            files,
+            build_args,
             target: self.target.map(str::to_owned),
             legacy_builder: false,
         }

@@ -156,8 +156,9 @@ pub fn plan(analysis: &Analysis, request: &PlanRequest<'_>) -> Result<Plan, Plan
         }
         Mode::Legacy => (0..model.stages.len()).map(|s| s <= target).collect(),
     };
-    let images: BTreeMap<String, String> =
-        request.images.iter().map(|(r, d)| (normalize_image_ref(r), d.clone())).collect();
+    // extend, not collect: collecting into a BTreeMap sorts first, one more sort routine in the playground's wasm
+    let mut images: BTreeMap<String, String> = BTreeMap::new();
+    images.extend(request.images.iter().map(|(r, d)| (normalize_image_ref(r), d.clone())));
     let mut planner = stage::Planner::new(analysis, request, &global, &images);
     for stage in dependency_order(analysis) {
         planner.plan_stage(stage, built[stage])?;

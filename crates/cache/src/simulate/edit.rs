@@ -151,11 +151,13 @@ impl<'a> EditedContext<'a> {
     }
 
     fn merge_entries(&self, dir: &str, base: Vec<(DirEntry, Option<Stat>)>) -> Vec<(DirEntry, Option<Stat>)> {
-        let mut entries: BTreeMap<String, (DirEntry, Option<Stat>)> = base
-            .into_iter()
-            .filter(|(e, _)| !self.deleted(&path::join(dir, &e.name)))
-            .map(|(e, s)| (e.name.clone(), (e, s)))
-            .collect();
+        // extend, not collect: collecting into a BTreeMap sorts first, one more sort routine in the playground's wasm
+        let mut entries: BTreeMap<String, (DirEntry, Option<Stat>)> = BTreeMap::new();
+        entries.extend(
+            base.into_iter()
+                .filter(|(e, _)| !self.deleted(&path::join(dir, &e.name)))
+                .map(|(e, s)| (e.name.clone(), (e, s))),
+        );
         for (name, kind) in self.written_children(dir) {
             let keep_base_dir =
                 kind == FileKind::Dir && entries.get(&name).is_some_and(|(e, _)| e.kind == FileKind::Dir);

@@ -1,6 +1,8 @@
 //! The interpreter's state for one [`super::run`]: filesystem, shell state, stream arenas,
 //! limits and the report being built, plus the small helpers every other module uses.
 
+use std::collections::BTreeMap;
+
 use crate::span::Span;
 
 use super::fs::{Attrs, Fs};
@@ -59,7 +61,9 @@ pub struct Shell<'a> {
 impl<'a> Shell<'a> {
     /// A fresh shell for `env`.
     pub fn new(fs: &'a mut dyn Fs, env: &'a ExecEnv) -> Self {
-        let vars = env.env.iter().map(|(k, v)| (k.clone(), Var { value: v.clone(), exported: true })).collect();
+        // extend, not collect: collecting into a BTreeMap sorts first, one more sort routine in the playground's wasm
+        let mut vars = BTreeMap::new();
+        vars.extend(env.env.iter().map(|(k, v)| (k.clone(), Var { value: v.clone(), exported: true })));
         let mut opts = Opts::default();
         let mut args = env.shell.iter().skip(1);
         while let Some(arg) = args.next() {

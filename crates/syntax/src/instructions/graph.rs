@@ -126,14 +126,13 @@ impl StageGraph {
 
     /// Stages `stage` depends on directly.
     pub fn dependencies(&self, stage: usize) -> BTreeSet<usize> {
-        self.edges
-            .iter()
-            .filter(|e| e.stage == stage)
-            .filter_map(|e| match e.source {
-                Source::Stage(s) => Some(s),
-                Source::Image(_) => None,
-            })
-            .collect()
+        let mut stages = BTreeSet::new();
+        // extend, not collect: collecting into a BTreeSet sorts first, one more sort routine in the playground's wasm
+        stages.extend(self.edges.iter().filter(|e| e.stage == stage).filter_map(|e| match e.source {
+            Source::Stage(s) => Some(s),
+            Source::Image(_) => None,
+        }));
+        stages
     }
 
     /// The stages BuildKit builds for `target`: the target and everything it reaches.
