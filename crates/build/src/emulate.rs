@@ -40,14 +40,12 @@ impl Executor for Emulator {
             }
         };
         let (shell, script) = split_shell(step.argv);
-        let env: BTreeMap<String, String> = step
-            .env
-            .iter()
-            .map(|e| match e.split_once('=') {
-                Some((k, v)) => (k.to_owned(), v.to_owned()),
-                None => (e.clone(), String::new()),
-            })
-            .collect();
+        // extend, not collect: collecting into a BTreeMap sorts first, one more sort routine in the playground's wasm
+        let mut env: BTreeMap<String, String> = BTreeMap::new();
+        env.extend(step.env.iter().map(|e| match e.split_once('=') {
+            Some((k, v)) => (k.to_owned(), v.to_owned()),
+            None => (e.clone(), String::new()),
+        }));
         let exec = ExecEnv {
             env,
             cwd: step.cwd.to_owned(),

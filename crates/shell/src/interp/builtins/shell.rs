@@ -1,6 +1,8 @@
 //! Shell builtins: control flow, variables, options, `cd`, `eval`/`.`, `sh -c`, `env`,
 //! `command`, `read`.
 
+use std::collections::BTreeMap;
+
 use crate::interp::fs::FileType;
 use crate::interp::io::{Fd, Io};
 use crate::interp::path;
@@ -355,8 +357,11 @@ pub fn sh(sh: &mut Shell<'_>, io: &Io, argv: &[String]) -> Status {
         let data = sh.read_stdin(io);
         (String::from_utf8_lossy(&data).into_owned(), name.clone(), Vec::new())
     };
+    // extend, not collect: collecting into a BTreeMap sorts first, one more sort routine in the playground's wasm
+    let mut vars = BTreeMap::new();
+    vars.extend(sh.st.vars.iter().filter(|(_, v)| v.exported).map(|(k, v)| (k.clone(), v.clone())));
     let fresh = State {
-        vars: sh.st.vars.iter().filter(|(_, v)| v.exported).map(|(k, v)| (k.clone(), v.clone())).collect(),
+        vars,
         functions: Default::default(),
         arg0,
         positional,
