@@ -91,7 +91,8 @@ fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
 
 fn flags(instruction: &slipway_syntax::Instruction) -> Vec<&str> {
     let mut values: Vec<&str> = instruction.flags.iter().map(|f| f.value.as_str()).collect();
-    values.sort_unstable();
+    // the shared stable sort (same order: equal flags are equal strings); saves the playground's wasm an unstable sort
+    slipway_sort::sort(&mut values);
     values
 }
 
