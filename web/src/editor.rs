@@ -17,6 +17,7 @@ use crate::doc;
 use crate::i18n::Text;
 use crate::offsets;
 use crate::overlay;
+use crate::panels::px;
 
 /// The editor's DOM nodes.
 #[derive(Default)]
@@ -157,7 +158,7 @@ fn click_offset(e: &MouseEvent) -> Option<usize> {
 
 fn popup(app: &App, hover: &Hover, link: &Scope<App>) -> Html {
     let lang = app.lang;
-    let style = format!("left: {:.0}px; top: {:.0}px", hover.left.max(0.0), hover.top);
+    let style = format!("left: {}px; top: {}px", px(hover.left.max(0.0) as f32), px(hover.top as f32));
     html! {
         <div class="hover" data-testid="diag-hover" role="tooltip" style={style}>
             { for hover.ids.iter().rev().filter_map(|&id| app.diagnostics.get(id)).map(|diagnostic| {

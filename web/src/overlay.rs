@@ -103,11 +103,11 @@ fn segments(text: &str, spans: &[HighlightSpan], diagnostics: &[DiagnosticView])
     for (index, _) in text.match_indices('\n') {
         cuts.extend([index, index + 1]);
     }
-    cuts.sort_unstable();
+    slipway_sort::sort(&mut cuts);
     cuts.dedup();
 
     let mut by_start: Vec<usize> = (0..ranges.len()).collect();
-    by_start.sort_by_key(|&id| ranges[id].0);
+    slipway_sort::sort_by_key(&mut by_start, |&id| ranges[id].0);
     let mut next = 0;
     let mut active: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(cuts.len());
@@ -139,7 +139,7 @@ fn segments(text: &str, spans: &[HighlightSpan], diagnostics: &[DiagnosticView])
             .filter(|span| span.start <= start && end <= span.end)
             .map_or(TokenClass::Plain, |span| span.class);
         let mut covering = active.clone();
-        covering.sort_by_key(|&id| nesting_key(&ranges, id));
+        slipway_sort::sort_by_key(&mut covering, |&id| nesting_key(&ranges, id));
         out.push(Segment { start, end, class, diagnostics: covering, empty });
     };
     for window in cuts.windows(2) {

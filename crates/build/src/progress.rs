@@ -116,7 +116,11 @@ pub fn plain_line(event: &Event) -> String {
         Event::Cached { id } => format!("#{id} CACHED\n"),
         Event::Output { id, text, .. } => text.lines().map(|line| format!("#{id} {line}\n")).collect(),
         Event::Warning { id, message } => format!("#{id} WARNING: {message}\n"),
-        Event::Done { id, seconds } => format!("#{id} DONE {seconds:.1}s\n\n"),
+        Event::Done { id, seconds } => {
+            // Tenths by integer formatting: float formatting would add its tables to the playground's wasm.
+            let tenths = (seconds.max(0.0) * 10.0).round() as u64;
+            format!("#{id} DONE {}.{}s\n\n", tenths / 10, tenths % 10)
+        }
         Event::Image { digest, names } if names.is_empty() => format!("writing image {digest} done\n"),
         Event::Image { digest, names } => format!("writing image {digest} done\nnaming to {} done\n", names.join(", ")),
     }

@@ -5,7 +5,7 @@ use slipway_playground::graph::{stage_graph, EdgeKind, StageNode};
 use yew::html::Scope;
 use yew::prelude::*;
 
-use super::select_value;
+use super::{px, select_value};
 use crate::app::{App, Msg};
 use crate::i18n::Text;
 
@@ -43,7 +43,13 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         Msg::SetTarget((!value.is_empty()).then_some(value))
     });
     let on_builder = link.callback(|e: Event| Msg::SetLegacy(select_value(&e) == "legacy"));
-    let view_box = format!("{} {} {} {}", -MARGIN, -MARGIN, graph.width + 2.0 * MARGIN, graph.height + 2.0 * MARGIN);
+    let view_box = format!(
+        "{} {} {} {}",
+        px(-MARGIN),
+        px(-MARGIN),
+        px(graph.width + 2.0 * MARGIN),
+        px(graph.height + 2.0 * MARGIN)
+    );
     let arrow = |id: &'static str| {
         html! {
             <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
@@ -60,8 +66,8 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         let (x2, y2) = border_point(to, fx, fy);
         let class = edge_class(&edge.kind);
         Some(html! {
-            <line class={classes!("edge", class)} x1={x1.to_string()} y1={y1.to_string()} x2={x2.to_string()}
-                y2={y2.to_string()} marker-end={format!("url(#arrow-{class})")}>
+            <line class={classes!("edge", class)} x1={px(x1)} y1={px(y1)} x2={px(x2)}
+                y2={px(y2)} marker-end={format!("url(#arrow-{class})")}>
                 <title>{ format!("{} {}", Text::Line.get(lang), edge.line) }</title>
             </line>
         })
@@ -74,10 +80,10 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
             <g class={classes!("stage", (!built).then_some("skipped"), node.is_target.then_some("target"))}
                 data-testid="stage-node"
                 data-stage={node.name.clone().unwrap_or_else(|| node.index.to_string())} data-built={built.to_string()}>
-                <rect x={node.x.to_string()} y={node.y.to_string()} width={node.width.to_string()}
-                    height={node.height.to_string()} rx="6" />
-                <text x={cx.to_string()} y={(cy - 4.0).to_string()} class="stage-name">{ label }</text>
-                <text x={cx.to_string()} y={(cy + 12.0).to_string()} class="stage-base">{ &node.base }</text>
+                <rect x={px(node.x)} y={px(node.y)} width={px(node.width)}
+                    height={px(node.height)} rx="6" />
+                <text x={px(cx)} y={px(cy - 4.0)} class="stage-name">{ label }</text>
+                <text x={px(cx)} y={px(cy + 12.0)} class="stage-base">{ &node.base }</text>
                 <title>{ format!("{} {} · {}", Text::Line.get(lang), node.line,
                     if built { Text::Built.get(lang) } else { Text::NotBuilt.get(lang) }) }</title>
             </g>
@@ -108,7 +114,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 <p class="muted">{ Text::NoStages.get(lang) }</p>
             }
             <svg data-testid="stage-graph" class="stage-graph" viewBox={view_box}
-                width={(graph.width + 2.0 * MARGIN).to_string()} role="img" aria-label={Text::TabGraph.get(lang)}>
+                width={px(graph.width + 2.0 * MARGIN)} role="img" aria-label={Text::TabGraph.get(lang)}>
                 <defs>
                     { arrow("arrow-edge-from") }
                     { arrow("arrow-edge-copy") }

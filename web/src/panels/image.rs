@@ -59,7 +59,7 @@ fn entries(app: &App, entries: &[FileEntry]) -> Html {
                             <td class="mark" title={marker_text(&entry.marker).get(lang)}>{ marker_symbol(&entry.marker) }</td>
                             <td class="mode"><code>{ &entry.mode }</code></td>
                             <td class="size">{ if entry.kind == "file" { human_size(entry.size) } else { String::new() } }</td>
-                            <td class="name" style={format!("padding-left: {}em", depth as f32 * 1.2 + 0.3)}>{ shown }</td>
+                            <td class="name" style={format!("padding-left: calc({depth} * 1.2em + 0.3em)")}>{ shown }</td>
                         </tr>
                     }
                 }) }
