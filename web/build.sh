@@ -4,8 +4,9 @@
 #   web/build.sh
 #
 # Needs rustup and cargo. Installs the wasm32 target and wasm-bindgen-cli (pinned to the
-# wasm-bindgen crate version in Cargo.lock) when they are missing, and binaryen's wasm-opt (npm's
-# build, pinned; needs npm, installed with apt-get when running as root) into the target dir.
+# wasm-bindgen crate version in Cargo.lock) when they are missing, and two pinned npm tools into
+# the target dir: binaryen's wasm-opt (npm's build) and terser, the JavaScript minifier for the
+# wasm-bindgen glue (npm is installed with apt-get when missing and running as root).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,8 +14,11 @@ root="$(cd "$here/.." && pwd)"
 bindgen_version="0.2.130"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 dist="$here/dist"
-binaryen_version="132"
-wasm_opt="$target_dir/binaryen/node_modules/.bin/wasm-opt"
+# npm packages the build uses, pinned; installed once into the target dir.
+web_tools=("binaryen@132.0.0" "terser@5.51.4")
+tools_dir="$target_dir/web-tools"
+wasm_opt="$tools_dir/node_modules/.bin/wasm-opt"
+terser="$tools_dir/node_modules/.bin/terser"
 
 rustup target add wasm32-unknown-unknown >/dev/null
 
@@ -26,17 +30,17 @@ if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | aw
 fi
 
 # Debian's binaryen (108) cannot read wasm-bindgen's output (table.fill); npm's build can.
-if [ ! -x "$wasm_opt" ] || [ "$("$wasm_opt" --version | awk '{print $3}')" != "$binaryen_version" ]; then
+if [ "$(cat "$tools_dir/installed" 2>/dev/null)" != "${web_tools[*]}" ]; then
     if ! command -v npm >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
         apt-get update -qq
         DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
     fi
     if command -v npm >/dev/null; then
-        echo "installing binaryen $binaryen_version (wasm-opt)"
-        npm install --no-audit --no-fund --no-save --silent --prefix "$target_dir/binaryen" \
-            "binaryen@$binaryen_version.0.0"
+        echo "installing ${web_tools[*]}"
+        npm install --no-audit --no-fund --no-save --silent --prefix "$tools_dir" "${web_tools[@]}"
+        echo "${web_tools[*]}" >"$tools_dir/installed"
     else
-        echo "warning: no npm, so no wasm-opt: the playground's wasm stays unoptimized (larger)" >&2
+        echo "warning: no npm, so no wasm-opt and no terser: the playground's download stays larger" >&2
     fi
 fi
 
@@ -48,16 +52,19 @@ mkdir -p "$dist"
 if [ -x "$wasm_opt" ]; then
     wasm-bindgen --target web --no-typescript --out-dir "$dist" \
         "$target_dir/wasm32-unknown-unknown/web/slipway_web.wasm"
-    # Smaller gzipped download: -O1 twice (-Oz and -O2 shrink the raw size but gzip worse), then
-    # functions ordered by name so that look-alike code (one generic's instances) sits within
-    # gzip's window; needs the name section the `web` profile keeps, which this strips.
-    "$wasm_opt" -O1 -O1 --reorder-functions-by-name --strip-debug --strip-producers \
+    # Smaller gzipped download: -O1 passes with code folding (-Oz and -O2 shrink the raw size but
+    # gzip worse), then functions ordered by name so that look-alike code (one generic's instances)
+    # sits within gzip's window; needs the name section the `web` profile keeps, which this strips.
+    "$wasm_opt" -O1 --code-folding -O1 -O1 --reorder-functions-by-name --strip-debug --strip-producers \
         "$dist/slipway_web_bg.wasm" -o "$dist/slipway_web_bg.wasm"
 else
     wasm-bindgen --target web --no-typescript --remove-name-section --out-dir "$dist" \
         "$target_dir/wasm32-unknown-unknown/web/slipway_web.wasm"
 fi
 cp "$here/index.html" "$here/style.css" "$dist/"
+if [ -x "$terser" ]; then
+    "$terser" "$dist/slipway_web.js" --module --compress --mangle -o "$dist/slipway_web.js"
+fi
 
 total=0
 for file in slipway_web_bg.wasm slipway_web.js style.css; do

@@ -210,7 +210,7 @@ fn initial_state() -> (SharedState, Option<String>) {
         }
     }
     if let Some(saved) = browser::load(browser::PROJECT_KEY) {
-        if let Ok(state) = serde_json::from_str::<SharedState>(&saved) {
+        if let Ok(state) = serde_json::from_slice::<SharedState>(saved.as_bytes()) {
             return (state, load_error);
         }
     }

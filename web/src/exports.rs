@@ -66,7 +66,7 @@ pub fn keystroke_work(dockerfile: &str) -> u32 {
 /// the text that follows `#s=` in a share link.
 #[wasm_bindgen]
 pub fn encode_share(state_json: &str) -> Result<String, JsError> {
-    let state: SharedState = serde_json::from_str(state_json).map_err(|e| JsError::new(&e.to_string()))?;
+    let state: SharedState = serde_json::from_slice(state_json.as_bytes()).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(share::encode(&state))
 }
 
