@@ -35,7 +35,11 @@ fn main() {
     for (index, (url, path)) in files.iter().enumerate() {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
         let content_type = content_type(url);
-        let gzip = if compressible(content_type) {
+        let precompressed = PathBuf::from(format!("{}.gz", path.display()));
+        let gzip = if precompressed.is_file() {
+            // web/build.sh's `gzip -9` output: smaller than what flate2 makes here.
+            format!("Some(include_bytes!({:?}))", precompressed.display().to_string())
+        } else if compressible(content_type) {
             let compressed = gzip(&bytes);
             if compressed.len() < bytes.len() {
                 let gz_path = out_dir.join(format!("playground_asset_{index}.gz"));
@@ -65,7 +69,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
         let path = entry.expect("reading a directory entry").path();
         if path.is_dir() {
             collect(root, &path, files);
-        } else if path.is_file() {
+        } else if path.is_file() && !is_precompressed_copy(&path) {
             let relative = path.strip_prefix(root).expect("collected under the root");
             let url = relative.components().fold(String::new(), |mut url, part| {
                 url.push('/');
@@ -75,6 +79,11 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>) {
             files.push((url, path));
         }
     }
+}
+
+/// Whether `path` is `X.gz` next to an `X`: web/build.sh's gzip of `X`, served for `X`, not on its own.
+fn is_precompressed_copy(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "gz") && path.with_extension("").is_file()
 }
 
 /// The Content-Type header for a file name (the wasm one matters: streaming compilation needs it).

@@ -10,7 +10,7 @@
 // 3. first interactive render: navigation start -> body[data-ready=true], median of 5 cold
 //    loads in fresh browser contexts                              (budget 1.5 s)
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, sel, setup, setDockerfile, openTab } from '../../web/e2e/harness.mjs';
@@ -43,7 +43,11 @@ const dist = process.env.SLIPWAY_PLAYGROUND_DIST || join(ROOT, 'web/dist');
 const rows = [];
 const sizes = walk(dist).filter((path) => /\.(wasm|js|css)$/.test(path)).map((path) => {
   const bytes = readFileSync(join(dist, path));
-  return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  // What the server sends with Content-Encoding: gzip: web/build.sh's `gzip -9` copy when the
+  // dist has one (the binary embeds it), else zlib level 9 as the server would make it.
+  const precompressed = join(dist, `${path}.gz`);
+  const gzip = existsSync(precompressed) ? statSync(precompressed).size : gzipSync(bytes, { level: 9 }).length;
+  return { path, raw: bytes.length, gzip };
 });
 const download = sizes.reduce((sum, file) => sum + file.gzip, 0);
 for (const file of sizes) console.log(`  ${file.path.padEnd(28)} ${String(file.raw).padStart(9)} B raw ${String(file.gzip).padStart(9)} B gzip -9`);

@@ -103,14 +103,16 @@ fn request(server: &Server, method: &str, path: &str, extra_headers: &[&str]) ->
     Reply { status, headers, body }
 }
 
-/// Every file of the dist, as (URL path, bytes).
+/// Every file of the dist, as (URL path, bytes); web/build.sh's `X.gz` copies are not served as
+/// files of their own (they are the gzip encoding of `X`).
 fn dist_files(dir: &Path, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let entry = entry.unwrap();
         let name = format!("{prefix}/{}", entry.file_name().to_string_lossy());
-        if entry.path().is_dir() {
-            dist_files(&entry.path(), &name, out);
-        } else {
+        let path = entry.path();
+        if path.is_dir() {
+            dist_files(&path, &name, out);
+        } else if !(path.extension().is_some_and(|ext| ext == "gz") && path.with_extension("").is_file()) {
             out.push((name, std::fs::read(entry.path()).unwrap()));
         }
     }
@@ -147,6 +149,12 @@ fn serves_index_at_root_and_every_dist_file_with_its_type() {
         assert_eq!(reply.header("Content-Type"), Some(expected_type), "{path}");
     }
     assert!(saw_wasm, "the dist holds the playground's WebAssembly");
+    for (path, _) in &files {
+        if dist_dir().join(format!("{}.gz", &path[1..])).is_file() {
+            let copy = format!("{path}.gz");
+            assert_eq!(request(&server, "GET", &copy, &[]).status, 404, "{copy} is only the encoding of {path}");
+        }
+    }
 }
 
 #[test]
@@ -163,6 +171,9 @@ fn gzip_when_accepted_and_identical_after_decompression() {
     let mut decoded = Vec::new();
     flate2::read::GzDecoder::new(reply.body.as_slice()).read_to_end(&mut decoded).unwrap();
     assert!(decoded == *bytes, "decompressed body differs from the file");
+    if let Ok(precompressed) = std::fs::read(dist_dir().join(format!("{}.gz", &path[1..]))) {
+        assert!(reply.body == precompressed, "web/build.sh's gzip -9 copy is what is sent");
+    }
     // q=0 refuses gzip.
     let refused = request(&server, "GET", path, &["Accept-Encoding: gzip;q=0"]);
     assert_eq!(refused.header("Content-Encoding"), None);
