@@ -92,3 +92,28 @@ fn oversized_input_is_refused() {
     // Exactly at the limit is accepted as far as size goes (then rejected as content).
     assert!(matches!(decode(&deflated(&vec![b' '; MAX_DECODED_BYTES])), Err(ShareError::Content(_))));
 }
+
+proptest::proptest! {
+    /// A link is untrusted input: any text, and any bytes that deflate correctly, give a state
+    /// or an error, never a panic.
+    #[test]
+    fn any_link_text_decodes_or_fails_cleanly(text in "[A-Za-z0-9_-]{0,200}|\\PC{0,100}") {
+        let _ = decode(&text);
+    }
+
+    #[test]
+    fn any_deflated_bytes_decode_or_fail_cleanly(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+        let _ = decode(&deflated(&bytes));
+    }
+
+    /// Every project survives the link unchanged, whatever its text.
+    #[test]
+    fn every_project_round_trips(dockerfile in "\\PC{0,200}", path in "[a-z]{1,8}(/[a-z.]{1,8}){0,2}", content in "\\PC{0,100}", ko in proptest::bool::ANY) {
+        let state = SharedState {
+            project: Project { dockerfile, files: BTreeMap::from([(path, content)]), ..Project::default() },
+            lang: if ko { Lang::Ko } else { Lang::En },
+            example: None,
+        };
+        proptest::prop_assert_eq!(decode(&encode(&state)), Ok(state));
+    }
+}
