@@ -1,7 +1,6 @@
 //! DL3032: `yum clean all` missing after a yum command.
 
-use super::rpm::{action, YUM_OPTIONS};
-use crate::rules::hadolint::shell::support::{cache_mount_covers, invocations, removes};
+use super::rpm::{report_install_without_clean, CleanupCheck, YUM_OPTIONS};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -73,31 +72,17 @@ declare_rule! {
     }
 }
 
-const MESSAGE: &str = "`yum clean all` missing after yum command.";
-const CACHE: &str = "/var/cache/yum";
+const CHECK: CleanupCheck = CleanupCheck {
+    tool: "yum",
+    options: &YUM_OPTIONS,
+    install: &["install", "groupinstall", "localinstall"],
+    clean: &["clean"],
+    cache: "/var/cache/yum",
+    message: "`yum clean all` missing after yum command.",
+};
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body, commands) in ctx.shell_commands() {
-        if cache_mount_covers(ctx, run.index, CACHE) {
-            continue;
-        }
-        let invocations = invocations(commands);
-        let mut install = None;
-        let mut cleaned = removes(&invocations, CACHE);
-        for inv in &invocations {
-            let Some(act) = action(inv, &["yum"], &YUM_OPTIONS) else { continue };
-            match act.name {
-                "clean" => cleaned = true,
-                "install" | "groupinstall" | "localinstall" if install.is_none() => {
-                    install = Some(inv.span_through(body, act.index));
-                }
-                _ => {}
-            }
-        }
-        if let (Some(span), false) = (install, cleaned) {
-            out.report_for(run.index, span, MESSAGE);
-        }
-    }
+    report_install_without_clean(ctx, out, &CHECK);
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! DL3036: `zypper clean` missing after zypper use.
 
-use super::rpm::{action, ZYPPER_OPTIONS};
-use crate::rules::hadolint::shell::support::{cache_mount_covers, invocations, removes};
+use super::rpm::{report_install_without_clean, CleanupCheck, ZYPPER_OPTIONS};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -73,29 +72,17 @@ declare_rule! {
     }
 }
 
-const MESSAGE: &str = "`zypper clean` missing after zypper use.";
-const CACHE: &str = "/var/cache/zypp";
+const CHECK: CleanupCheck = CleanupCheck {
+    tool: "zypper",
+    options: &ZYPPER_OPTIONS,
+    install: &["install", "in"],
+    clean: &["clean", "cc"],
+    cache: "/var/cache/zypp",
+    message: "`zypper clean` missing after zypper use.",
+};
 
 fn check(ctx: &Context<'_>, out: &mut Reporter<'_>) {
-    for (run, body, commands) in ctx.shell_commands() {
-        if cache_mount_covers(ctx, run.index, CACHE) {
-            continue;
-        }
-        let invocations = invocations(commands);
-        let mut install = None;
-        let mut cleaned = removes(&invocations, CACHE);
-        for inv in &invocations {
-            let Some(act) = action(inv, &["zypper"], &ZYPPER_OPTIONS) else { continue };
-            match act.name {
-                "clean" | "cc" => cleaned = true,
-                "install" | "in" if install.is_none() => install = Some(inv.span_through(body, act.index)),
-                _ => {}
-            }
-        }
-        if let (Some(span), false) = (install, cleaned) {
-            out.report_for(run.index, span, MESSAGE);
-        }
-    }
+    report_install_without_clean(ctx, out, &CHECK);
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! What the yum, dnf and zypper rules share: their options and subcommand lookup.
+//! What the yum, dnf and zypper rules share: their options, subcommand lookup and checks.
 
-use crate::rules::hadolint::shell::support::{invocations, Invocation, Options};
+use crate::rules::hadolint::shell::support::{cache_mount_covers, invocations, removes, Invocation, Options};
 use crate::rules::prelude::*;
 
 /// yum/dnf/microdnf options whose value is the next word.
@@ -83,6 +83,47 @@ pub(super) fn report_install_without_yes(ctx: &Context<'_>, out: &mut Reporter<'
             let after = body.span(inv.args[act.index].span).end;
             out.report_for(run.index, inv.span_through(body, act.index), message)
                 .with_fix(Fix::safe("Insert `-y`", vec![Edit::insert(after, " -y")]));
+        }
+    }
+}
+
+/// How a cache-cleanup rule (DL3032 yum, DL3036 zypper) recognises its package manager's
+/// installs and cleanups.
+pub(super) struct CleanupCheck {
+    /// The command name.
+    pub(super) tool: &'static str,
+    /// The tool's options, to find its subcommand.
+    pub(super) options: &'static Options,
+    /// Subcommands that install packages.
+    pub(super) install: &'static [&'static str],
+    /// Subcommands that clean the cache.
+    pub(super) clean: &'static [&'static str],
+    /// The cache directory: an `rm` of it also cleans, a cache or tmpfs mount over it exempts the `RUN`.
+    pub(super) cache: &'static str,
+    /// The finding's message.
+    pub(super) message: &'static str,
+}
+
+/// Reports the first install of each `RUN` that neither cleans nor removes the cache in that
+/// same `RUN`, unless a cache or tmpfs mount keeps the cache out of the layer.
+pub(super) fn report_install_without_clean(ctx: &Context<'_>, out: &mut Reporter<'_>, check: &CleanupCheck) {
+    for (run, body, commands) in ctx.shell_commands() {
+        if cache_mount_covers(ctx, run.index, check.cache) {
+            continue;
+        }
+        let invocations = invocations(commands);
+        let mut install = None;
+        let mut cleaned = removes(&invocations, check.cache);
+        for inv in &invocations {
+            let Some(act) = action(inv, &[check.tool], check.options) else { continue };
+            if check.clean.contains(&act.name) {
+                cleaned = true;
+            } else if install.is_none() && check.install.contains(&act.name) {
+                install = Some(inv.span_through(body, act.index));
+            }
+        }
+        if let (Some(span), false) = (install, cleaned) {
+            out.report_for(run.index, span, check.message);
         }
     }
 }
